@@ -1,0 +1,44 @@
+# The whole set-up on a fresh machine: `make demo` or `make test`. Nothing else to install.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEMO_DB ?= demo.db
+
+.PHONY: install demo test lint bench-extraction bench-annotation bench-stories bench-compare clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,spark]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/parallax ingest examples/corpus --db $(DEMO_DB)
+	$(BIN)/parallax stories --db $(DEMO_DB)
+	$(BIN)/parallax story "$$($(BIN)/parallax stories --db $(DEMO_DB) --json --limit 1 | $(BIN)/python -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')" --db $(DEMO_DB)
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+test: install lint
+	$(BIN)/pytest
+
+bench-extraction: install
+	$(BIN)/python bench/extraction.py
+
+bench-annotation: install
+	$(BIN)/python bench/annotation.py
+
+bench-stories: install
+	$(BIN)/python bench/stories.py
+
+bench-compare: install
+	$(BIN)/python bench/compare.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache .ruff_cache

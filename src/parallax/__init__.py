@@ -1,0 +1,1 @@
+"""Parallax: one news story, seen from every outlet."""

@@ -1,0 +1,77 @@
+"""``parallax ingest``: files and folders into the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from parallax.cli.app import (
+    DEFAULT_DB_PATH,
+    DbOption,
+    JsonOption,
+    app,
+    errors,
+    open_store,
+    print_json,
+)
+from parallax.ingest import read_paths
+from parallax.ingest.readers import MAX_DOCUMENT_BYTES
+from parallax.pipeline import Outcome, ingest
+
+PROGRESS_AFTER = 5
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders, read recursively.")],
+    db: DbOption = DEFAULT_DB_PATH,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+    as_json: JsonOption = False,
+    max_mb: Annotated[float, typer.Option(help="Largest document accepted, in MB.")] = (
+        MAX_DOCUMENT_BYTES / (1024 * 1024)
+    ),
+) -> None:
+    """Read articles (.txt, .html, .json/.jsonl, WARC, RSS/Atom) and run the pipeline on them.
+
+    Documents already stored are left as they are; a bad file is reported and the rest go on.
+    """
+    store = open_store(db)
+    outcomes = list(read_paths(paths, max_bytes=int(max_mb * 1024 * 1024)))
+    show_bar = not quiet and not as_json and len(outcomes) > PROGRESS_AFTER
+    with Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=errors,
+        disable=not show_bar,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=len(outcomes))
+
+        def advance(outcome: Outcome, status: str) -> None:
+            bar.update(task, advance=1, description=outcome.source[-40:])
+            if status == "error" and not as_json:
+                errors.print(f"[red]error[/] {outcome}", highlight=False, markup=False)
+
+        report = ingest(outcomes, store, progress=advance)
+    store.close()
+    if as_json:
+        print_json(
+            {
+                "added": report.added,
+                "unchanged": report.unchanged,
+                "errors": [e.model_dump() for e in report.errors],
+            }
+        )
+    elif not quiet:
+        errors.print(
+            f"{len(report.added)} added, {len(report.unchanged)} already stored, "
+            f"{len(report.errors)} failed"
+        )
+    if report.failed:
+        raise typer.Exit(1)

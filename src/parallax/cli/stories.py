@@ -1,0 +1,82 @@
+"""``parallax stories`` and ``story``: the story list and one story's documents."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from parallax.cli.app import (
+    DEFAULT_DB_PATH,
+    DbOption,
+    JsonOption,
+    app,
+    console,
+    fail,
+    open_store,
+    print_json,
+)
+from parallax.store import StoreError
+
+
+@app.command("stories")
+def stories_command(
+    db: DbOption = DEFAULT_DB_PATH,
+    limit: Annotated[int, typer.Option(help="How many.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """Stories, largest and most recent first, with the outlets that cover them."""
+    with open_store(db) as store:
+        stories = store.stories(limit=limit)
+    if as_json:
+        print_json([s.model_dump() for s in stories])
+        return
+    table = Table("story", "docs", "outlets", "first", "last", "title")
+    for s in stories:
+        table.add_row(
+            s.id[:12],
+            str(s.size),
+            ", ".join(s.outlets),
+            f"{s.first:%Y-%m-%d}" if s.first else "",
+            f"{s.last:%Y-%m-%d}" if s.last else "",
+            s.title or "",
+        )
+    console.print(table)
+
+
+@app.command("story")
+def story_command(
+    story_id: Annotated[str, typer.Argument(help="Story id (or a unique prefix).")],
+    db: DbOption = DEFAULT_DB_PATH,
+    as_json: JsonOption = False,
+) -> None:
+    """One story: its documents."""
+    with open_store(db) as store:
+        matches = [s for s in store.stories() if s.id.startswith(story_id)]
+        if len(matches) != 1:
+            fail(
+                f"no story with id {story_id!r}"
+                if not matches
+                else f"story id {story_id!r} is ambiguous"
+            )
+        try:
+            doc_ids = store.story_documents(matches[0].id)
+        except StoreError as exc:
+            fail(str(exc))
+        articles = [store.article(doc_id) for doc_id in doc_ids]
+    if as_json:
+        print_json(
+            {"story": matches[0].model_dump(), "documents": [a.model_dump() for a in articles if a]}
+        )
+        return
+    table = Table("id", "outlet", "published", "title", title=matches[0].title)
+    for a in articles:
+        if a:
+            table.add_row(
+                a.doc_id[:12],
+                a.outlet,
+                f"{a.published:%Y-%m-%d %H:%M}" if a.published else "",
+                a.title or "",
+            )
+    console.print(table)

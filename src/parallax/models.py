@@ -1,0 +1,135 @@
+"""The records that flow between stages.
+
+Every stage takes records from here and returns records from here, so this file is
+the contract of the pipeline: ingest -> clean -> annotate -> stories -> compare.
+Character spans (``start``/``end``) always index into ``Article.body``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+RawFormat = Literal["text", "html"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class RawDocument(Record):
+    """One input article as read, before any cleaning; kept so later stages can re-run."""
+
+    id: str = Field(
+        description="Hash of the normalised content: the same article twice has one id."
+    )
+    source: str = Field(description="Where it was read: a path, with '#n' for a record inside it.")
+    format: RawFormat
+    content: str
+    url: str | None = None
+    outlet: str = "unknown"
+    title: str | None = None
+    published: datetime | None = None
+    language: str | None = None
+
+
+class RemovedLine(Record):
+    """A piece of the input the cleaner dropped, and the rule that dropped it."""
+
+    text: str
+    reason: str
+
+
+class Article(Record):
+    """The article pulled out of a raw document."""
+
+    doc_id: str
+    outlet: str
+    title: str | None = None
+    dek: str | None = None
+    byline: str | None = None
+    published: datetime | None = None
+    url: str | None = None
+    language: str | None = None
+    body: str = Field(description="Paragraphs joined by blank lines; all spans index into it.")
+    removed: list[RemovedLine] = Field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.body.split("\n\n") if p]
+
+
+class Span(Record):
+    start: int
+    end: int
+    text: str
+
+
+class Entity(Record):
+    """A canonical identity shared across documents: the id is derived, not assigned."""
+
+    id: str = Field(description="Stable key such as 'PERSON:volodymyr-zelensky'.")
+    name: str = Field(description="Display name: the fullest form seen.")
+    label: str
+
+
+class Mention(Span):
+    entity_id: str
+    label: str
+
+
+class Quote(Span):
+    """A quotation or reported statement; the span is its content."""
+
+    kind: Literal["direct", "reported"]
+    speaker: Span | None = None
+    speaker_id: str | None = Field(
+        default=None, description="Entity id of the speaker if resolved."
+    )
+    cue: Span | None = None
+
+
+class DateMention(Span):
+    """A date expression resolved against the publication date."""
+
+    value_start: date
+    value_end: date
+
+
+class Annotations(Record):
+    doc_id: str
+    sentences: list[Span] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    dates: list[DateMention] = Field(default_factory=list)
+
+
+class Assignment(Record):
+    """Where the stories stage put one document."""
+
+    doc_id: str
+    story_id: str
+    duplicate_of: str | None = Field(default=None, description="Original this copy repeats.")
+    score: float = 0.0
+
+
+class StorySummary(Record):
+    id: str
+    title: str | None
+    size: int
+    outlets: list[str]
+    first: datetime | None
+    last: datetime | None
+
+
+class IngestError(Record):
+    """A document that could not be read; the batch goes on without it."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"

@@ -1,0 +1,390 @@
+"""The ``Store``: typed records in and out of SQLite (or any SQLAlchemy database).
+
+Writes of one document go in one transaction, so a kill at any moment leaves either
+the whole document or none of it. SQLite runs in WAL mode so readers (the web UI)
+never wait for a writer (an ingest).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, func, select, text
+from sqlalchemy.exc import OperationalError
+
+from parallax.models import Annotations, Article, Assignment, RawDocument, StorySummary
+from parallax.store import schema
+from parallax.store.migrations import migrate
+
+DEFAULT_DB = Path("parallax.db")
+
+
+class StoreError(Exception):
+    """A request the store cannot answer (unknown id, ambiguous prefix, locked database)."""
+
+
+def database_url(target: str | Path) -> str:
+    """A path becomes an SQLite URL; anything with '://' is taken as a database URL."""
+    target = str(target)
+    return target if "://" in target else f"sqlite:///{Path(target).expanduser()}"
+
+
+def _sqlite_engine(url: str) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # transactions are begun explicitly below
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        # IMMEDIATE takes the write lock up front, so a writer waits its turn instead
+        # of failing half-way when another process writes too.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write") else "BEGIN")
+
+    return engine
+
+
+class Store:
+    def __init__(self, target: str | Path = DEFAULT_DB) -> None:
+        url = database_url(target)
+        self.engine = _sqlite_engine(url) if url.startswith("sqlite") else create_engine(url)
+        try:
+            with self.write() as conn:
+                migrate(conn)
+        except OperationalError as exc:
+            raise StoreError(f"cannot open database {target}: {exc.orig}") from exc
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            conn.info["write"] = True
+            try:
+                with conn.begin():
+                    yield conn
+            finally:
+                conn.info["write"] = False
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    # -- documents -------------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        with self.read() as conn:
+            query = select(schema.documents.c.id).where(schema.documents.c.id == doc_id)
+            return conn.execute(query).first() is not None
+
+    def save(
+        self,
+        raw: RawDocument,
+        article: Article | None = None,
+        annotations: Annotations | None = None,
+        assignment: Assignment | None = None,
+    ) -> bool:
+        """Store a document and whatever stages have made of it, all or nothing.
+
+        Returns False, and changes nothing, when the document is already stored.
+        """
+        with self.write() as conn:
+            exists = conn.execute(
+                select(schema.documents.c.id).where(schema.documents.c.id == raw.id)
+            ).first()
+            if exists:
+                return False
+            conn.execute(
+                schema.documents.insert().values(**raw.model_dump(), ingested_at=datetime.now(UTC))
+            )
+            if article is not None:
+                self._put_article(conn, article)
+            if annotations is not None:
+                self._put_annotations(conn, annotations)
+            if assignment is not None:
+                self._put_assignment(conn, assignment)
+        return True
+
+    def update(
+        self,
+        article: Article | None = None,
+        annotations: Annotations | None = None,
+        assignment: Assignment | None = None,
+    ) -> None:
+        """Replace stage outputs of stored documents (a stage re-run)."""
+        with self.write() as conn:
+            if article is not None:
+                conn.execute(
+                    schema.articles.delete().where(schema.articles.c.doc_id == article.doc_id)
+                )
+                self._put_article(conn, article)
+            if annotations is not None:
+                doc_id = annotations.doc_id
+                conn.execute(
+                    schema.annotations.delete().where(schema.annotations.c.doc_id == doc_id)
+                )
+                conn.execute(schema.mentions.delete().where(schema.mentions.c.doc_id == doc_id))
+                self._put_annotations(conn, annotations)
+            if assignment is not None:
+                conn.execute(
+                    schema.assignments.delete().where(
+                        schema.assignments.c.doc_id == assignment.doc_id
+                    )
+                )
+                self._put_assignment(conn, assignment)
+
+    @staticmethod
+    def _put_article(conn: Connection, article: Article) -> None:
+        conn.execute(
+            schema.articles.insert().values(
+                doc_id=article.doc_id,
+                title=article.title,
+                body=article.body,
+                published=article.published,
+                data=article.model_dump_json(),
+            )
+        )
+
+    @staticmethod
+    def _put_annotations(conn: Connection, annotations: Annotations) -> None:
+        conn.execute(
+            schema.annotations.insert().values(
+                doc_id=annotations.doc_id, data=annotations.model_dump_json()
+            )
+        )
+        entities = {entity.id: entity for entity in annotations.entities}
+        surfaces = Counter((m.entity_id, m.text) for m in annotations.mentions)
+        rows = [
+            {
+                "doc_id": annotations.doc_id,
+                "entity_id": entity_id,
+                "name": entities[entity_id].name if entity_id in entities else surface,
+                "label": entities[entity_id].label if entity_id in entities else "",
+                "surface": surface,
+                "count": count,
+            }
+            for (entity_id, surface), count in surfaces.items()
+        ]
+        if rows:
+            conn.execute(schema.mentions.insert(), rows)
+
+    @staticmethod
+    def _put_assignment(conn: Connection, assignment: Assignment) -> None:
+        conn.execute(schema.assignments.insert().values(**assignment.model_dump()))
+
+    def resolve_id(self, prefix: str) -> str:
+        """A full document id from a unique prefix, as git does for commits."""
+        with self.read() as conn:
+            found = (
+                conn.execute(
+                    select(schema.documents.c.id)
+                    .where(schema.documents.c.id.startswith(prefix.lower(), autoescape=True))
+                    .limit(2)
+                )
+                .scalars()
+                .all()
+            )
+        if not found:
+            raise StoreError(f"no document with id {prefix!r}")
+        if len(found) > 1:
+            raise StoreError(f"document id {prefix!r} is ambiguous; give more characters")
+        return found[0]
+
+    def document(self, doc_id: str) -> RawDocument:
+        with self.read() as conn:
+            row = (
+                conn.execute(
+                    select(*_document_columns()).where(
+                        schema.documents.c.id == self.resolve_id(doc_id)
+                    )
+                )
+                .mappings()
+                .one()
+            )
+        return _raw(row)
+
+    def documents(
+        self, limit: int | None = None, offset: int = 0, outlet: str | None = None
+    ) -> list[RawDocument]:
+        """Documents newest-ingested first."""
+        query = select(*_document_columns()).order_by(
+            schema.documents.c.ingested_at.desc(), schema.documents.c.id
+        )
+        if outlet:
+            query = query.where(schema.documents.c.outlet == outlet)
+        query = query.offset(offset).limit(limit)
+        with self.read() as conn:
+            return [_raw(row) for row in conn.execute(query).mappings()]
+
+    def document_ids(self) -> list[str]:
+        """All ids in ingest order, for stages that re-run over everything."""
+        query = select(schema.documents.c.id).order_by(
+            schema.documents.c.ingested_at, schema.documents.c.id
+        )
+        with self.read() as conn:
+            return list(conn.execute(query).scalars())
+
+    def article(self, doc_id: str) -> Article | None:
+        with self.read() as conn:
+            data = conn.execute(
+                select(schema.articles.c.data).where(schema.articles.c.doc_id == doc_id)
+            ).scalar()
+        return Article.model_validate_json(data) if data else None
+
+    def annotations(self, doc_id: str) -> Annotations | None:
+        with self.read() as conn:
+            data = conn.execute(
+                select(schema.annotations.c.data).where(schema.annotations.c.doc_id == doc_id)
+            ).scalar()
+        return Annotations.model_validate_json(data) if data else None
+
+    # -- stories -----------------------------------------------------------------
+
+    def assignment(self, doc_id: str) -> Assignment | None:
+        with self.read() as conn:
+            row = (
+                conn.execute(
+                    select(schema.assignments).where(schema.assignments.c.doc_id == doc_id)
+                )
+                .mappings()
+                .first()
+            )
+        return Assignment(**row) if row else None
+
+    def assignments(self) -> list[Assignment]:
+        with self.read() as conn:
+            rows = conn.execute(select(schema.assignments)).mappings().all()
+        return [Assignment(**row) for row in rows]
+
+    def story_documents(self, story_id: str) -> list[str]:
+        """Ids of a story's documents, oldest publication first."""
+        a, art = schema.assignments, schema.articles
+        query = (
+            select(a.c.doc_id)
+            .join(art, art.c.doc_id == a.c.doc_id, isouter=True)
+            .where(a.c.story_id == story_id)
+            .order_by(art.c.published, a.c.doc_id)
+        )
+        with self.read() as conn:
+            found = list(conn.execute(query).scalars())
+        if not found:
+            raise StoreError(f"no story with id {story_id!r}")
+        return found
+
+    def stories(self, limit: int | None = None) -> list[StorySummary]:
+        """Stories by number of documents, then by most recent publication."""
+        a, d, art = schema.assignments, schema.documents, schema.articles
+        query = (
+            select(
+                a.c.story_id,
+                d.c.outlet,
+                func.coalesce(art.c.published, d.c.published).label("published"),
+                func.coalesce(art.c.title, d.c.title).label("title"),
+            )
+            .join(d, d.c.id == a.c.doc_id)
+            .join(art, art.c.doc_id == a.c.doc_id, isouter=True)
+            .order_by(a.c.story_id, a.c.doc_id)
+        )
+        grouped: dict[str, list[Any]] = {}
+        with self.read() as conn:
+            for row in conn.execute(query):
+                grouped.setdefault(row.story_id, []).append(row)
+        summaries = [_story_summary(story_id, rows) for story_id, rows in grouped.items()]
+        epoch = datetime.min.replace(tzinfo=UTC)
+        summaries.sort(key=lambda s: (-s.size, -(s.last or epoch).timestamp(), s.id))
+        return summaries[:limit] if limit else summaries
+
+    # -- stage state and search --------------------------------------------------
+
+    def get_state(self, name: str) -> bytes | None:
+        with self.read() as conn:
+            return conn.execute(
+                select(schema.state.c.data).where(schema.state.c.name == name)
+            ).scalar()
+
+    def put_state(self, name: str, data: bytes) -> None:
+        with self.write() as conn:
+            conn.execute(schema.state.delete().where(schema.state.c.name == name))
+            conn.execute(schema.state.insert().values(name=name, data=data))
+
+    def search(self, query: str, limit: int = 100) -> list[str]:
+        """Document ids whose title or body match an FTS5 query, best first."""
+        if self.engine.dialect.name != "sqlite":
+            raise StoreError("full-text search needs SQLite")
+        terms = " ".join(f'"{word}"' for word in query.replace('"', " ").split())
+        if not terms:
+            return []
+        with self.read() as conn:
+            return list(
+                conn.execute(
+                    text(
+                        "SELECT a.doc_id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+                        "WHERE articles_fts MATCH :q ORDER BY rank LIMIT :n"
+                    ),
+                    {"q": terms, "n": limit},
+                ).scalars()
+            )
+
+    def stats(self) -> dict[str, int]:
+        with self.read() as conn:
+            count = lambda table: conn.execute(select(func.count()).select_from(table)).scalar()  # noqa: E731
+            return {
+                "documents": count(schema.documents),
+                "articles": count(schema.articles),
+                "annotated": count(schema.annotations),
+                "stories": conn.execute(
+                    select(func.count(func.distinct(schema.assignments.c.story_id)))
+                ).scalar(),
+                "outlets": conn.execute(
+                    select(func.count(func.distinct(schema.documents.c.outlet)))
+                ).scalar(),
+                "entities": conn.execute(
+                    select(func.count(func.distinct(schema.mentions.c.entity_id)))
+                ).scalar(),
+            }
+
+
+def _document_columns() -> list[Any]:
+    return [c for c in schema.documents.c if c.name != "ingested_at"]
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """SQLite hands datetimes back naive; everything we store is UTC."""
+    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+
+
+def _raw(row: Any) -> RawDocument:
+    return RawDocument(**{**row, "published": _aware(row["published"])})
+
+
+def _story_summary(story_id: str, rows: list[Any]) -> StorySummary:
+    dates = sorted(d for d in (_aware(r.published) for r in rows) if d is not None)
+    titles = [r.title for r in rows if r.title]
+    return StorySummary(
+        id=story_id,
+        title=Counter(titles).most_common(1)[0][0] if titles else None,
+        size=len(rows),
+        outlets=sorted({r.outlet for r in rows}),
+        first=dates[0] if dates else None,
+        last=dates[-1] if dates else None,
+    )

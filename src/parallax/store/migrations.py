@@ -1,0 +1,54 @@
+"""Schema versions, applied in order inside one transaction each.
+
+The database records the last version applied; opening a store brings it up to date.
+A new migration is appended to ``MIGRATIONS`` and never edits an earlier one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Connection, text
+
+from parallax.store.schema import metadata
+
+Migration = Callable[[Connection], None]
+
+
+def _initial_tables(conn: Connection) -> None:
+    metadata.create_all(conn)
+
+
+def _full_text_search(conn: Connection) -> None:
+    """FTS5 over article titles and bodies, kept in step by triggers (SQLite only)."""
+    if conn.dialect.name != "sqlite":
+        return
+    statements = [
+        "CREATE VIRTUAL TABLE articles_fts USING fts5("
+        "title, body, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')",
+        "CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN "
+        "INSERT INTO articles_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body); END",
+        "CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN "
+        "INSERT INTO articles_fts(articles_fts, rowid, title, body) "
+        "VALUES ('delete', old.rowid, old.title, old.body); END",
+        "CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN "
+        "INSERT INTO articles_fts(articles_fts, rowid, title, body) "
+        "VALUES ('delete', old.rowid, old.title, old.body); "
+        "INSERT INTO articles_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body); END",
+    ]
+    for statement in statements:
+        conn.execute(text(statement))
+
+
+MIGRATIONS: list[Migration] = [_initial_tables, _full_text_search]
+
+
+def migrate(conn: Connection) -> int:
+    """Apply what is missing; returns the version the database is at."""
+    conn.execute(text("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"))
+    current = conn.execute(text("SELECT MAX(version) FROM schema_version")).scalar() or 0
+    for version, migration in enumerate(MIGRATIONS, start=1):
+        if version > current:
+            migration(conn)
+            conn.execute(text("INSERT INTO schema_version (version) VALUES (:v)"), {"v": version})
+    return len(MIGRATIONS)

@@ -1,0 +1,81 @@
+"""Tables, as SQLAlchemy Core metadata. Stage outputs are stored as JSON beside the
+columns that queries need, so a stage can grow its records without a migration."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("format", String(8), nullable=False),
+    Column("content", Text, nullable=False),
+    Column("url", Text),
+    Column("outlet", String(255), nullable=False, index=True),
+    Column("title", Text),
+    Column("published", DateTime(timezone=True)),
+    Column("language", String(8)),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("title", Text),
+    Column("body", Text, nullable=False),
+    Column("published", DateTime(timezone=True), index=True),
+    Column("data", Text, nullable=False),
+)
+
+annotations = Table(
+    "annotations",
+    metadata,
+    Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("data", Text, nullable=False),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("entity_id", String(255), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("label", String(32), nullable=False),
+    Column("surface", Text, nullable=False),
+    Column("count", Integer, nullable=False),
+    Index("ix_mentions_entity", "entity_id"),
+    Index("ix_mentions_doc", "doc_id"),
+)
+
+assignments = Table(
+    "assignments",
+    metadata,
+    Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", String(32), nullable=False, index=True),
+    Column("duplicate_of", String(16)),
+    Column("score", Float, nullable=False),
+)
+
+state = Table(
+    "state",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+)
