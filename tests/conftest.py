@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from parallax.annotate import Annotator
 from parallax.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -19,3 +20,9 @@ EXAMPLES = REPO / "examples" / "corpus"
 def store(tmp_path: Path) -> Iterator[Store]:
     with Store(tmp_path / "test.db") as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def annotator() -> Annotator:
+    """The spaCy model loads once per test session."""
+    return Annotator()

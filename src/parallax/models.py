@@ -133,3 +133,94 @@ class IngestError(Record):
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
+
+
+# -- compare: the cross-outlet analysis of one story ------------------------------
+
+FindingKind = Literal["agreed", "partial", "single-source", "conflict"]
+
+
+class Evidence(Record):
+    """The sentence a finding rests on: a document and a span of its article body."""
+
+    doc_id: str
+    outlet: str
+    sentence: Span
+
+
+class Finding(Record):
+    kind: FindingKind
+    statement: str = Field(
+        description="The statement in neutral words (a representative sentence)."
+    )
+    outlets: list[str]
+    evidence: list[Evidence]
+    slot: str | None = Field(
+        default=None,
+        description="For a conflict: what differs (number, date, place, actor, speaker, negation).",
+    )
+    values: dict[str, str] = Field(
+        default_factory=dict, description="For a conflict: each outlet's value, side by side."
+    )
+
+
+class Voice(Record):
+    """Someone an outlet lets speak, and how much."""
+
+    outlet: str
+    speaker: str
+    speaker_id: str | None
+    quotes: int
+    words: int
+    only_here: bool = Field(description="No other outlet in the story quotes this speaker.")
+    evidence: list[Evidence]
+
+
+class Naming(Record):
+    """How each outlet writes one canonical entity."""
+
+    entity_id: str
+    name: str
+    label: str
+    forms: dict[str, list[str]] = Field(description="Outlet to the surface forms it uses.")
+    differs: bool = Field(description="Outlets write it differently.")
+
+
+class LoadedTerm(Record):
+    outlet: str
+    text: str
+    category: str = Field(description="loaded, name-calling, label, scare-quote, ...")
+    quoted: bool = Field(
+        description="Inside a quotation (the outlet reports it) or the outlet's own words."
+    )
+    evidence: Evidence
+
+
+class TimelineEntry(Record):
+    start: date
+    end: date
+    text: str
+    evidence: Evidence
+
+
+class OutletCoverage(Record):
+    outlet: str
+    doc_ids: list[str]
+    titles: list[str]
+    copies: list[str] = Field(
+        default_factory=list, description="Near-duplicate copies, not counted."
+    )
+
+
+class Comparison(Record):
+    """Everything Parallax says about one story; every finding carries its evidence."""
+
+    story_id: str | None
+    title: str | None
+    outlets: list[OutletCoverage]
+    brief: list[str]
+    findings: list[Finding]
+    voices: list[Voice]
+    naming: list[Naming]
+    loaded: list[LoadedTerm]
+    timeline: list[TimelineEntry]
