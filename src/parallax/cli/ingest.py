@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from parallax.cli.app import (
     DEFAULT_DB_PATH,
@@ -56,7 +57,7 @@ def ingest_command(
         def advance(outcome: Outcome, status: str) -> None:
             bar.update(task, advance=1, description=outcome.source[-40:])
             if status == "error" and not as_json:
-                errors.print(f"[red]error[/] {outcome}", highlight=False, markup=False)
+                errors.print(Text.assemble(("error ", "red"), str(outcome)), soft_wrap=True)
 
         report = ingest(outcomes, store, progress=advance)
     store.close()

@@ -16,7 +16,10 @@ _DOMAIN = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$")
 def outlet_from_url(url: str | None) -> str | None:
     if not url:
         return None
-    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
+    try:
+        host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return None
     host = host.removeprefix("www.").removeprefix("m.")
     return host if _DOMAIN.match(host) else None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 import unicodedata
@@ -10,6 +11,13 @@ import ftfy
 
 _WS = re.compile(r"\s+")
 _BINARY_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+# UTF-32 before UTF-16: the UTF-32-LE mark starts with the UTF-16-LE one.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 class InputRejected(ValueError):
@@ -17,7 +25,17 @@ class InputRejected(ValueError):
 
 
 def decode(data: bytes) -> str:
-    """Bytes to repaired text; refuses empty, binary and undecodable input."""
+    """Bytes to repaired text; refuses empty, binary and undecodable input.
+
+    UTF-16/32 text (Windows "Unicode" files) is recognised by its byte-order mark.
+    """
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            try:
+                data = data.decode(encoding).encode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputRejected(f"bad encoding: broken {encoding.upper()}") from exc
+            break
     if not data.strip():
         raise InputRejected("empty")
     sample = data[:65536]
@@ -35,7 +53,8 @@ def decode(data: bytes) -> str:
 
 
 def fix_text(text: str) -> str:
-    return unicodedata.normalize("NFC", ftfy.fix_text(text, normalization="NFC"))
+    # Curly quotes carry meaning for quote detection: repair encoding, keep typography.
+    return unicodedata.normalize("NFC", ftfy.fix_text(text, uncurl_quotes=False))
 
 
 def content_id(text: str) -> str:

@@ -8,12 +8,13 @@ record never costs the rest of the file.
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import feedparser
 from fastwarc.warc import ArchiveIterator, WarcRecordType
@@ -26,7 +27,7 @@ from parallax.models import IngestError, RawDocument, RawFormat
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
 Result = RawDocument | IngestError
-Reader = Callable[[Path, int], Iterator[Result]]
+Reader = Callable[[Path, int, bytes | None], Iterator[Result]]
 READERS: dict[str, Reader] = {}
 
 
@@ -47,11 +48,11 @@ def suffix_of(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
-def read_paths(paths: Iterable[Path], max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Result]:
-    """Every document under the given files and folders, folders walked in sorted order.
+def input_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """The files ``read_paths`` reads, in its order: folders walked in sorted order.
 
-    Inside folders, files of unknown types are passed over; named files of unknown
-    type are an error.
+    Inside folders, files of unknown types are passed over; named files are kept
+    whatever their type (reading them reports the error).
     """
     for path in paths:
         if path.is_dir():
@@ -60,34 +61,59 @@ def read_paths(paths: Iterable[Path], max_bytes: int = MAX_DOCUMENT_BYTES) -> It
                 for name in sorted(files):
                     child = Path(root) / name
                     if suffix_of(child) in READERS:
-                        yield from read_path(child, max_bytes)
+                        yield child
         else:
-            yield from read_path(path, max_bytes)
+            yield path
 
 
-def read_path(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Result]:
+def read_paths(paths: Iterable[Path], max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Result]:
+    """Every document under the given files and folders; see ``input_files`` for the order."""
+    for path in input_files(paths):
+        yield from read_path(path, max_bytes)
+
+
+def read_path(
+    path: Path, max_bytes: int = MAX_DOCUMENT_BYTES, data: bytes | None = None
+) -> Iterator[Result]:
+    """Documents in one file; ``data``, when given, is the file's bytes already read
+    (Spark hands files over that way), and ``path`` then only names it."""
     read = READERS.get(suffix_of(path))
     if read is None:
         yield IngestError(source=str(path), reason=f"unsupported file type {suffix_of(path)!r}")
         return
+    if data is None and path.exists() and not path.is_file():
+        # opening a named pipe would block for ever; a device may never end
+        yield IngestError(source=str(path), reason="not a regular file (pipe, socket or device)")
+        return
     try:
-        yield from read(path, max_bytes)
+        yield from read(path, max_bytes, data)
     except InputRejected as exc:
         yield IngestError(source=str(path), reason=str(exc))
     except OSError as exc:
         yield IngestError(source=str(path), reason=f"unreadable: {exc.strerror or exc}")
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
         yield IngestError(source=str(path), reason=f"truncated or corrupt compressed data: {exc}")
+    except RecursionError:
+        yield IngestError(source=str(path), reason="malformed: nested too deeply")
+    except Exception as exc:  # a reader bug must cost one file, never the batch
+        yield IngestError(source=str(path), reason=f"unreadable: {type(exc).__name__}: {exc}")
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
+def _open(path: Path, data: bytes | None, gunzip: bool = True) -> IO[bytes]:
+    """The file, or its bytes already read, as a binary stream; '.gz' unpacked on the fly."""
+    raw: IO[bytes] = io.BytesIO(data) if data is not None else open(path, "rb")  # noqa: SIM115
+    if gunzip and path.suffix.lower() == ".gz":
+        return gzip.GzipFile(fileobj=raw, mode="rb")
+    return raw
+
+
+def _read_bytes(path: Path, max_bytes: int, data: bytes | None = None) -> bytes:
     """A whole single-document file, gunzipped, refusing more than ``max_bytes``."""
-    opener = gzip.open if path.suffix.lower() == ".gz" else open
-    with opener(path, "rb") as handle:
-        data = handle.read(max_bytes + 1)
-    if len(data) > max_bytes:
+    with _open(path, data) as handle:
+        content = handle.read(max_bytes + 1)
+    if len(content) > max_bytes:
         raise InputRejected(f"too large: over {max_bytes // (1024 * 1024)} MB")
-    return data
+    return content
 
 
 def make_document(
@@ -158,8 +184,8 @@ def _page_metadata(markup: str) -> dict[str, str | None]:
 
 
 @reader(".txt", ".txt.gz")
-def read_text(path: Path, max_bytes: int) -> Iterator[Result]:
-    content = decode(_read_bytes(path, max_bytes))
+def read_text(path: Path, max_bytes: int, data: bytes | None = None) -> Iterator[Result]:
+    content = decode(_read_bytes(path, max_bytes, data))
     yield make_document(source=str(path), fmt="text", content=content, path=path)
 
 
@@ -178,33 +204,48 @@ def html_document(source: str, markup: str, url: str | None = None, **known: Any
 
 
 @reader(".html", ".htm", ".html.gz", ".htm.gz")
-def read_html(path: Path, max_bytes: int) -> Iterator[Result]:
-    markup = decode(_read_bytes(path, max_bytes))
+def read_html(path: Path, max_bytes: int, data: bytes | None = None) -> Iterator[Result]:
+    markup = decode(_read_bytes(path, max_bytes, data))
     yield html_document(str(path), markup, path=path)
 
 
-def _json_records(path: Path, max_bytes: int) -> Iterator[tuple[str, Any] | IngestError]:
+def _json_records(
+    path: Path, max_bytes: int, data: bytes | None
+) -> Iterator[tuple[str, Any] | IngestError]:
     """(locator, parsed object) per record: a JSON file holds one or a list, JSONL one a line."""
     if suffix_of(path).startswith(".jsonl"):
-        opener = gzip.open if path.suffix.lower() == ".gz" else open
-        with opener(path, "rb") as handle:
-            for number, line in enumerate(handle, start=1):
+        blank = True
+        with _open(path, data) as handle:
+            number = 0
+            while line := handle.readline(max_bytes + 1):  # bounded: a line may be huge
+                number += 1
                 source = f"{path}#{number}"
                 if not line.strip():
                     continue
+                blank = False
                 if len(line) > max_bytes:
+                    while line and not line.endswith(b"\n"):
+                        line = handle.readline(max_bytes + 1)
                     yield IngestError(source=source, reason="too large")
                     continue
                 try:
                     yield source, json.loads(line)
                 except (json.JSONDecodeError, UnicodeDecodeError) as exc:
                     yield IngestError(source=source, reason=f"malformed JSON: {exc}")
+                except RecursionError:
+                    yield IngestError(source=source, reason="malformed JSON: nested too deeply")
+        if blank:
+            raise InputRejected("empty")
         return
     try:
-        parsed = json.loads(_read_bytes(path, max_bytes))
+        parsed = json.loads(_read_bytes(path, max_bytes, data))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InputRejected(f"malformed JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise InputRejected("malformed JSON: nested too deeply") from exc
     items = parsed if isinstance(parsed, list) else [parsed]
+    if not items:
+        raise InputRejected("empty: the JSON list holds no records")
     for number, item in enumerate(items, start=1):
         yield (f"{path}#{number}" if isinstance(parsed, list) else str(path)), item
 
@@ -221,8 +262,8 @@ def _string_field(record: dict[str, Any], *keys: str) -> str | None:
 
 
 @reader(".json", ".jsonl", ".json.gz", ".jsonl.gz")
-def read_json(path: Path, max_bytes: int) -> Iterator[Result]:
-    for item in _json_records(path, max_bytes):
+def read_json(path: Path, max_bytes: int, data: bytes | None = None) -> Iterator[Result]:
+    for item in _json_records(path, max_bytes, data):
         if isinstance(item, IngestError):
             yield item
             continue
@@ -249,25 +290,30 @@ def read_json(path: Path, max_bytes: int) -> Iterator[Result]:
 
 
 @reader(".warc", ".warc.gz")
-def read_warc(path: Path, max_bytes: int) -> Iterator[Result]:
+def read_warc(path: Path, max_bytes: int, data: bytes | None = None) -> Iterator[Result]:
     """HTML responses in a WARC; other records (requests, metadata, images) are skipped."""
-    with open(path, "rb") as stream:
+    with _open(path, data, gunzip=False) as stream:
         records = ArchiveIterator(
-            stream, record_types=WarcRecordType.response, parse_http=True, strict_mode=False
+            stream, record_types=WarcRecordType.response, parse_http=False, fsspec_args=False
         )
         count = 0
         for count, record in enumerate(records, start=1):
             url = record.headers.get("WARC-Target-URI")
             source = f"{path}#{url or count}"
-            content_type = (
-                (record.http_headers.get("Content-Type") or "") if record.http_headers else ""
-            )
-            if "html" not in content_type.lower():
-                continue
             try:
                 if record.content_length > max_bytes:
                     raise InputRejected("too large")
-                markup = decode(record.reader.read())
+                if record.headers.get("WARC-Block-Digest") and not record.verify_block_digest(
+                    consume=False
+                ):
+                    raise InputRejected("corrupt WARC record: block digest mismatch (truncated?)")
+                record.parse_http()
+                if "html" not in (record.http_content_type or "").lower():
+                    continue
+                payload = record.reader.read()
+                if len(payload) < record.content_length:
+                    raise InputRejected("truncated WARC record")
+                markup = decode(payload)
                 yield html_document(source, markup, url=url)
             except InputRejected as exc:
                 yield IngestError(source=source, reason=str(exc))
@@ -276,8 +322,8 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[Result]:
 
 
 @reader(".rss", ".atom", ".xml", ".rss.gz", ".atom.gz", ".xml.gz")
-def read_feed(path: Path, max_bytes: int) -> Iterator[Result]:
-    feed = feedparser.parse(_read_bytes(path, max_bytes))
+def read_feed(path: Path, max_bytes: int, data: bytes | None = None) -> Iterator[Result]:
+    feed = feedparser.parse(_read_bytes(path, max_bytes, data))
     if not feed.entries:
         reason = f"malformed feed: {feed.bozo_exception}" if feed.bozo else "feed has no entries"
         raise InputRejected(reason)

@@ -1,0 +1,119 @@
+"""The store keeps documents once, whole, and answers what the CLI and UI ask."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from parallax.models import Annotations, Article, Assignment, Entity, Mention, RawDocument
+from parallax.store import Store, StoreError
+from parallax.store.migrations import MIGRATIONS
+
+
+def raw(doc_id: str, outlet: str = "coastwire.example") -> RawDocument:
+    return RawDocument(id=doc_id, source=f"{doc_id}.txt", format="text", content="x", outlet=outlet)
+
+
+def article(doc_id: str, body: str, day: int) -> Article:
+    return Article(
+        doc_id=doc_id,
+        outlet="coastwire.example",
+        title=f"Title {doc_id}",
+        body=body,
+        published=datetime(2026, 3, day, tzinfo=UTC),
+    )
+
+
+def test_schema_is_migrated_once(tmp_path: Path) -> None:
+    Store(tmp_path / "a.db").close()
+    with Store(tmp_path / "a.db") as store, store.read() as conn:
+        versions = conn.execute(text("SELECT version FROM schema_version")).scalars().all()
+        mode = conn.execute(text("PRAGMA journal_mode")).scalar()
+    assert versions == list(range(1, len(MIGRATIONS) + 1))
+    assert mode == "wal"
+
+
+def test_save_is_idempotent(store: Store) -> None:
+    assert store.save(raw("aa11"), article("aa11", "Dam holds.", 1))
+    assert not store.save(raw("aa11"), article("aa11", "Dam holds.", 1))
+    assert store.stats()["documents"] == 1
+    assert store.stats()["articles"] == 1
+
+
+def test_save_is_all_or_nothing(store: Store) -> None:
+    bad = Annotations(
+        doc_id="bb22",
+        entities=[Entity(id="PERSON:a", name="A", label="PERSON")],
+        mentions=[Mention(start=0, end=1, text="A", label="PERSON", entity_id="PERSON:a")],
+    )
+    wrong_story = Assignment(doc_id="zz99", story_id="s", score=1.0)  # unknown document: FK fails
+    with pytest.raises(Exception, match="FOREIGN KEY"):
+        store.save(raw("bb22"), article("bb22", "Body.", 2), bad, wrong_story)
+    assert store.stats() == {k: 0 for k in store.stats()}
+
+
+def test_prefix_lookup(store: Store) -> None:
+    store.save(raw("abc123"))
+    store.save(raw("abd456"))
+    assert store.document("abc").id == "abc123"
+    with pytest.raises(StoreError, match="ambiguous"):
+        store.document("ab")
+    with pytest.raises(StoreError, match="no document"):
+        store.document("ff")
+
+
+def test_stories_ranked_by_size_then_recency(store: Store) -> None:
+    for doc_id, story, day, outlet in [
+        ("d1", "old", 1, "a.example"),
+        ("d2", "old", 2, "b.example"),
+        ("d3", "new", 9, "a.example"),
+        ("d4", "lone", 20, "c.example"),
+    ]:
+        store.save(
+            raw(doc_id, outlet),
+            article(doc_id, f"Body {doc_id}.", day),
+            assignment=Assignment(doc_id=doc_id, story_id=story, score=0.5),
+        )
+    stories = store.stories()
+    assert [s.id for s in stories] == ["old", "lone", "new"]
+    assert stories[0].outlets == ["a.example", "b.example"]
+    assert stories[0].first is not None and stories[0].first.day == 1
+    assert store.story_documents("old") == ["d1", "d2"]
+
+
+def test_full_text_search_ignores_diacritics(store: Store) -> None:
+    store.save(raw("s1"), article("s1", "Margit Jönsson raised the rate.", 1))
+    store.save(raw("s2"), article("s2", "The dam held overnight.", 2))
+    assert store.search("jonsson") == ["s1"]
+    assert store.search("dam") == ["s2"]
+    assert store.search('"') == []
+
+
+def test_mentions_are_counted_per_surface(store: Store) -> None:
+    entity = Entity(id="GPE:turkey", name="Turkey", label="GPE")
+    mentions = [
+        Mention(start=0, end=7, text="Türkiye", label="GPE", entity_id=entity.id),
+        Mention(start=10, end=17, text="Türkiye", label="GPE", entity_id=entity.id),
+    ]
+    store.save(
+        raw("m1"),
+        article("m1", "Türkiye / Türkiye", 1),
+        Annotations(doc_id="m1", entities=[entity], mentions=mentions),
+    )
+    assert store.stats()["entities"] == 1
+    assert store.annotations("m1") == Annotations(doc_id="m1", entities=[entity], mentions=mentions)
+
+
+def test_state_round_trip(store: Store) -> None:
+    assert store.get_state("x") is None
+    store.put_state("x", b"one")
+    store.put_state("x", b"two")
+    assert store.get_state("x") == b"two"
+
+
+def test_unopenable_database_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="cannot open database"):
+        Store(tmp_path / "missing-dir" / "x.db")

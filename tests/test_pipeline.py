@@ -1,0 +1,63 @@
+"""The pipeline end to end: seeds and examples in, stories out; interrupted runs resume."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, SEEDS
+from parallax.annotate import Annotator
+from parallax.ingest import read_paths
+from parallax.models import RawDocument
+from parallax.pipeline import Outcome, ingest
+from parallax.store import Store
+
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/corpus/seeds not present")
+
+
+@needs_seeds
+def test_seeds_are_stored_once(store: Store, annotator: Annotator) -> None:
+    first = ingest(read_paths([SEEDS]), store, annotator=annotator)
+    again = ingest(read_paths([SEEDS]), store, annotator=annotator)
+    assert len(first.added) == 2 and not first.errors
+    assert again.added == [] and sorted(again.unchanged) == sorted(first.added)
+    stats = store.stats()
+    assert stats["documents"] == stats["articles"] == stats["annotated"] == 2
+    for doc_id in first.added:
+        assert store.assignment(doc_id) is not None
+        assert "Putin" in (store.article(doc_id) or pytest.fail("no article")).body
+
+
+def test_examples_make_stories_across_outlets(store: Store, annotator: Annotator) -> None:
+    report = ingest(read_paths([EXAMPLES]), store, annotator=annotator)
+    assert not report.errors
+    assert len(report.added) == 11
+    stories = store.stories()
+    # examples/README.md: story A has three outlets and a syndicated copy, B and C three
+    # outlets each, D one.
+    assert [s.size for s in stories] == [4, 3, 3, 1]
+    assert [len(s.outlets) for s in stories] == [4, 3, 3, 1]
+
+
+def test_interrupted_ingest_resumes_without_duplicates(
+    tmp_path: Path, annotator: Annotator
+) -> None:
+    db = tmp_path / "resume.db"
+    everything = [o for o in read_paths([EXAMPLES]) if isinstance(o, RawDocument)]
+    seen: list[str] = []
+
+    def interrupt_after_three(outcome: Outcome, status: str) -> None:
+        seen.append(status)
+        if seen.count("added") == 3:
+            raise KeyboardInterrupt
+
+    with Store(db) as store, pytest.raises(KeyboardInterrupt):
+        ingest(everything, store, annotator=annotator, batch_size=4, progress=interrupt_after_three)
+    with Store(db) as store:
+        assert store.stats()["documents"] == 3
+        report = ingest(everything, store, annotator=annotator)
+        assert len(report.added) == len(everything) - 3
+        assert len(report.unchanged) == 3
+        stats = store.stats()
+    assert stats["documents"] == stats["articles"] == stats["annotated"] == len(everything)
