@@ -1,0 +1,84 @@
+"""Alignment: statements from different outlets that say the same thing, grouped.
+
+Similarity mixes sentence vectors (wordllama), lexical overlap of content words and
+shared canonical entities. A statement joins at most one statement per other outlet
+(its best match), and only mutual best matches are linked, so groups do not chain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from parallax.compare.claims import Statement
+from parallax.compare.text import jaccard
+from parallax.embed import embed
+
+VECTOR_WEIGHT = 0.5
+LEXICAL_WEIGHT = 0.35
+ENTITY_WEIGHT = 0.15
+ALIGN_THRESHOLD = 0.42
+"""Default score above which two statements count as the same report."""
+
+
+@dataclass(frozen=True)
+class Similarity:
+    """Pairwise scores of all statements of a story (symmetric matrices)."""
+
+    score: np.ndarray
+    vector: np.ndarray
+    lexical: np.ndarray
+
+
+def similarity(statements: Sequence[Statement]) -> Similarity:
+    n = len(statements)
+    vectors = embed([s.attributed for s in statements])
+    cosine = np.clip(vectors @ vectors.T, 0.0, 1.0) if n else np.zeros((0, 0))
+    lexical = np.zeros((n, n), dtype=np.float32)
+    entity = np.zeros((n, n), dtype=np.float32)
+    for i in range(n):
+        for j in range(i + 1, n):
+            lexical[i, j] = lexical[j, i] = jaccard(statements[i].keys, statements[j].keys)
+            entity[i, j] = entity[j, i] = jaccard(statements[i].entities, statements[j].entities)
+    score = VECTOR_WEIGHT * cosine + LEXICAL_WEIGHT * lexical + ENTITY_WEIGHT * entity
+    return Similarity(score=score, vector=cosine, lexical=lexical)
+
+
+def align(
+    statements: Sequence[Statement], sim: Similarity, threshold: float = ALIGN_THRESHOLD
+) -> list[list[int]]:
+    """Groups of statement indexes; singletons included, groups in reading order."""
+    n = len(statements)
+    outlets = sorted({s.outlet for s in statements})
+    members = {o: [i for i, s in enumerate(statements) if s.outlet == o] for o in outlets}
+    best: dict[tuple[int, str], int] = {}
+    for i, statement in enumerate(statements):
+        for outlet in outlets:
+            if outlet == statement.outlet or not members[outlet]:
+                continue
+            candidates = members[outlet]
+            j = candidates[int(np.argmax(sim.score[i, candidates]))]
+            if sim.score[i, j] >= threshold:
+                best[(i, outlet)] = j
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for (i, _), j in best.items():
+        if best.get((j, statements[i].outlet)) == i:
+            parent[find(i)] = find(j)
+    # A second report of the same thing by one outlet joins the group of its best match.
+    linked = {find(i) for i in range(n) if sum(1 for x in range(n) if find(x) == find(i)) > 1}
+    for (i, _), j in sorted(best.items(), key=lambda item: -sim.score[item[0][0], item[1]]):
+        if find(i) not in linked and find(j) in linked:
+            parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    return sorted(groups.values(), key=lambda g: (statements[g[0]].doc_id, g[0]))

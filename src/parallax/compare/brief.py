@@ -1,0 +1,65 @@
+"""The brief (agreed statements first, then the differences) and the timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from parallax.compare.story import StoryDocument
+from parallax.models import Finding, TimelineEntry, Voice
+
+MAX_SINGLE_PER_OUTLET = 3
+
+
+def brief(
+    findings: Sequence[Finding], voices: Sequence[Voice], outlets: Sequence[str]
+) -> list[str]:
+    """Plain sentences: what all or several outlets report, then where they part."""
+    lines = [
+        f"{f.statement} ({_outlets(f.outlets)})"
+        for f in findings
+        if f.kind in ("agreed", "partial")
+    ]
+    for finding in findings:
+        if finding.kind == "conflict":
+            values = "; ".join(f"{outlet}: {value}" for outlet, value in finding.values.items())
+            lines.append(f"Outlets differ on the {finding.slot} — {values}. ({finding.statement})")
+    for outlet in outlets:
+        only = [
+            f.statement for f in findings if f.kind == "single-source" and f.outlets == [outlet]
+        ]
+        if only:
+            shown = "; ".join(only[:MAX_SINGLE_PER_OUTLET])
+            more = len(only) - MAX_SINGLE_PER_OUTLET
+            extra = f" (and {more} more)" if more > 0 else ""
+            lines.append(f"Only {outlet} reports: {shown}{extra}")
+        heard = sorted({v.speaker for v in voices if v.outlet == outlet and v.only_here})
+        if heard:
+            lines.append(f"Only {outlet} quotes {', '.join(heard)}.")
+    return lines
+
+
+def _outlets(outlets: Sequence[str]) -> str:
+    return ", ".join(outlets)
+
+
+def timeline(documents: Sequence[StoryDocument]) -> list[TimelineEntry]:
+    """Every resolved date with the sentence it comes from, earliest first, one per
+    date and sentence."""
+    seen: set[tuple[str, int, str]] = set()
+    entries = []
+    for document in documents:
+        for mention in document.annotations.dates:
+            sentence = document.sentence_at(mention.start)
+            key = (document.doc_id, sentence.start, mention.value_start.isoformat())
+            if key in seen:
+                continue
+            seen.add(key)
+            entries.append(
+                TimelineEntry(
+                    start=mention.value_start,
+                    end=mention.value_end,
+                    text=f"{mention.text}: {sentence.text}",
+                    evidence=document.evidence(sentence),
+                )
+            )
+    return sorted(entries, key=lambda e: (e.start, e.end, e.evidence.outlet))

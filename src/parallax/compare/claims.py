@@ -1,0 +1,490 @@
+"""Atomic statements: each sentence split into clauses with their slots filled.
+
+A statement keeps what alignment and conflict detection compare: subject, predicate,
+object, who says it, whether it is negated, and the numbers, dates and places in it.
+The dependency parse comes from the Annotator's spaCy pipeline (NER switched off:
+the entities come from the annotations).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import spacy
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from parallax.compare.text import content_keys, normalise
+from parallax.models import Annotations, Article, Mention, Span
+
+SPEECH_VERBS = frozenset(
+    [
+        "say",
+        "says",
+        "said",
+        "saying",
+        "tell",
+        "tells",
+        "told",
+        "telling",
+        "add",
+        "adds",
+        "added",
+        "adding",
+        "deny",
+        "denies",
+        "denied",
+        "denying",
+        "confirm",
+        "confirms",
+        "confirmed",
+        "confirming",
+        "insist",
+        "insists",
+        "insisted",
+        "claim",
+        "claims",
+        "claimed",
+        "announce",
+        "announces",
+        "announced",
+        "warn",
+        "warns",
+        "warned",
+        "state",
+        "states",
+        "stated",
+        "stating",
+        "report",
+        "reports",
+        "reported",
+        "argue",
+        "argues",
+        "argued",
+        "accuse",
+        "accuses",
+        "accused",
+        "declare",
+        "declares",
+        "declared",
+        "admit",
+        "admits",
+        "admitted",
+        "acknowledge",
+        "acknowledged",
+        "note",
+        "notes",
+        "noted",
+        "suggest",
+        "suggested",
+        "suggests",
+        "indicate",
+        "indicated",
+        "indicates",
+        "write",
+        "wrote",
+        "writes",
+        "explain",
+        "explained",
+        "hail",
+        "hailed",
+        "reject",
+        "rejected",
+        "rejects",
+    ]
+)
+NEGATING_VERBS = frozenset(["deny", "denies", "denied", "denying", "reject", "rejected", "rejects"])
+NEGATORS = frozenset({"not", "n't", "never", "no", "without", "nobody", "nothing", "none"})
+PRONOUNS = frozenset({"he", "she", "they", "him", "her", "it", "i", "we"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+DATE_LABELS = frozenset({"DATE", "TIME"})
+NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT"})
+WEEKDAYS = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+_DATE_WORD = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|june|"
+    r"july|august|september|october|november|december|\d{1,2}(?::\d\d)?\s?[ap]\.?m\.?|noon|"
+    r"midnight)\b",
+    re.IGNORECASE,
+)
+_MAY = re.compile(r"\bMay\b")
+_NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
+_RATIO = re.compile(r"\b(\d{1,3})\s?[-–—]\s?(\d{1,3})\b")
+_WORD_NUMBERS = {
+    word: value
+    for value, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_PERCENT = frozenset({"%", "percent", "pct", "per"})
+
+
+@dataclass(frozen=True)
+class Number:
+    value: float
+    unit: str
+    text: str
+
+
+@dataclass
+class Statement:
+    """One clause of one sentence of one article, with its slots."""
+
+    doc_id: str
+    outlet: str
+    sentence: Span
+    clause: Span
+    subject: str
+    predicate: str
+    object: str
+    speaker: str | None = None
+    speaker_key: str | None = None
+    negated: bool | None = False
+    numbers: list[Number] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    entities: set[str] = field(default_factory=set)
+    keys: set[str] = field(default_factory=set)
+    quoted: bool = False
+    index: int = 0
+
+    @property
+    def text(self) -> str:
+        return self.clause.text
+
+    @property
+    def attributed(self) -> str:
+        """The clause with who says it, the text that is compared."""
+        return f"{self.clause.text} ({self.speaker})" if self.speaker else self.clause.text
+
+
+def parse(nlp: spacy.Language, bodies: Sequence[str]) -> list[Doc]:
+    """Dependency parses of the bodies, NER off (the annotations already hold entities)."""
+    disable = [name for name in ("ner",) if name in nlp.pipe_names]
+    return list(nlp.pipe(bodies, disable=disable, batch_size=16))
+
+
+def extract(article: Article, annotations: Annotations, doc: Doc, outlet: str) -> list[Statement]:
+    """The statements of one article, in reading order."""
+    context = _Context(article, annotations)
+    sentences = annotations.sentences or [
+        Span(start=s.start_char, end=s.end_char, text=s.text) for s in doc.sents
+    ]
+    statements: list[Statement] = []
+    for sentence in _within_paragraphs(sentences, article.body):
+        tokens = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        if tokens is None or not any(t.pos_ in ("VERB", "AUX") for t in tokens):
+            continue
+        for statement in _sentence_statements(sentence, tokens, context, outlet):
+            statement.index = len(statements)
+            statements.append(statement)
+    return statements
+
+
+def _within_paragraphs(sentences: Sequence[Span], body: str) -> Iterable[Span]:
+    """Sentences cut at paragraph breaks: a headline or junk line never runs into the
+    first sentence of the text below it."""
+    for sentence in sentences:
+        start = sentence.start
+        for part in re.split(r"(\n\s*\n)", sentence.text):
+            text = part.strip()
+            if text and not part.isspace():
+                offset = start + part.index(text)
+                yield Span(start=offset, end=offset + len(text), text=text)
+            start += len(part)
+
+
+class _Context:
+    """What the clause reader needs to know about the whole article."""
+
+    def __init__(self, article: Article, annotations: Annotations) -> None:
+        self.article = article
+        self.doc_id = article.doc_id
+        self.mentions: list[Mention] = sorted(annotations.mentions, key=lambda m: m.start)
+        self.names = {e.id: e.name for e in annotations.entities}
+        self.quotes = annotations.quotes
+        self.dates = annotations.dates
+        self.published: datetime | None = article.published
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start < end and m.end > start]
+
+    def last_person_before(self, position: int) -> Mention | None:
+        people = [m for m in self.mentions if m.label == "PERSON" and m.end <= position]
+        return people[-1] if people else None
+
+    def quote_speaker(self, start: int, end: int) -> tuple[str, str] | None:
+        for quote in self.quotes:
+            if quote.start < end and quote.end > start and quote.speaker_id:
+                name = self.names.get(quote.speaker_id) or (
+                    quote.speaker.text if quote.speaker else quote.speaker_id
+                )
+                return name, quote.speaker_id
+        return None
+
+    def in_quote(self, start: int, end: int) -> bool:
+        return any(q.start < end and q.end > start and q.kind == "direct" for q in self.quotes)
+
+
+def _sentence_statements(
+    sentence: Span, tokens: SpacySpan, context: _Context, outlet: str
+) -> Iterable[Statement]:
+    root = tokens.root
+    speaker_tokens: list[Token] = []
+    negating_cue = False
+    heads = [root]
+    if root.lower_ in SPEECH_VERBS:
+        contents = [c for c in root.children if c.dep_ in ("ccomp", "xcomp", "parataxis")]
+        if contents:
+            speaker_tokens = _subtree_of_dep(root, ("nsubj", "nsubjpass"))
+            negating_cue = root.lower_ in NEGATING_VERBS
+            heads = contents
+    if not speaker_tokens:
+        speaker_tokens = _according_to(tokens)
+    clause_heads = _with_conjoined_clauses(heads)
+    speaker, speaker_key = _speaker(speaker_tokens, sentence, context)
+    for head in clause_heads:
+        others = [h for h in clause_heads if h is not head]
+        members = _clause_tokens(head, others, tokens)
+        if not members:
+            continue
+        start = members[0].idx
+        last = members[-1]
+        end = last.idx + len(last.text)
+        clause = Span(start=start, end=end, text=context.article.body[start:end])
+        yield _statement(
+            sentence, clause, head, members, context, outlet, speaker, speaker_key, negating_cue
+        )
+
+
+def _subtree_of_dep(head: Token, deps: tuple[str, ...]) -> list[Token]:
+    for child in head.children:
+        if child.dep_ in deps:
+            return list(child.subtree)
+    return []
+
+
+def _according_to(tokens: SpacySpan) -> list[Token]:
+    for token in tokens:
+        if token.lower_ == "according" and token.i + 1 < len(token.doc):
+            to = token.doc[token.i + 1]
+            if to.lower_ == "to":
+                objects = [c for c in to.children if c.dep_ == "pobj"]
+                if objects:
+                    return list(objects[0].subtree)
+    return []
+
+
+def _with_conjoined_clauses(heads: list[Token]) -> list[Token]:
+    """Heads plus verbs conjoined to them that have a subject of their own."""
+    found: list[Token] = []
+    for head in heads:
+        found.append(head)
+        for conj in head.conjuncts:
+            if conj.i > head.i and conj.pos_ in ("VERB", "AUX") and _has_subject(conj):
+                found.append(conj)
+    return found
+
+
+def _has_subject(token: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
+
+
+def _clause_tokens(head: Token, others: list[Token], tokens: SpacySpan) -> list[Token]:
+    excluded: set[int] = set()
+    for other in others:
+        if other.i != head.i and head not in other.subtree:
+            excluded.update(t.i for t in other.subtree)
+    members = [
+        t
+        for t in head.subtree
+        if t.i not in excluded and tokens.start <= t.i < tokens.end and not t.is_space
+    ]
+    while members and (members[0].is_punct or members[0].dep_ in ("cc", "mark")):
+        members.pop(0)
+    while members and (members[-1].is_punct or members[-1].dep_ == "cc"):
+        members.pop()
+    return members
+
+
+def _speaker(
+    speaker_tokens: list[Token], sentence: Span, context: _Context
+) -> tuple[str | None, str | None]:
+    quoted = context.quote_speaker(sentence.start, sentence.end)
+    if quoted:
+        return quoted
+    if not speaker_tokens:
+        return None, None
+    start = speaker_tokens[0].idx
+    end = speaker_tokens[-1].idx + len(speaker_tokens[-1].text)
+    people = [m for m in context.mentions_in(start, end) if m.label in ("PERSON", "ORG", "NORP")]
+    if people:
+        chosen = max(people, key=lambda m: (m.label == "PERSON", m.end - m.start))
+        return context.names.get(chosen.entity_id, chosen.text), chosen.entity_id
+    text = context.article.body[start:end]
+    if text.lower() in PRONOUNS:
+        previous = context.last_person_before(start)
+        if previous is None:
+            return None, None
+        return context.names.get(previous.entity_id, previous.text), previous.entity_id
+    return text, "text:" + normalise(text)
+
+
+def _statement(
+    sentence: Span,
+    clause: Span,
+    head: Token,
+    members: list[Token],
+    context: _Context,
+    outlet: str,
+    speaker: str | None,
+    speaker_key: str | None,
+    negating_cue: bool,
+) -> Statement:
+    mentions = context.mentions_in(clause.start, clause.end)
+    named = [m for m in mentions if m.label in NAMED_LABELS]
+    subject = " ".join(
+        t.text for t in _subtree_of_dep(head, ("nsubj", "nsubjpass", "expl")) if t in members
+    )
+    obj = " ".join(t.text for t in _subtree_of_dep(head, ("dobj", "attr", "acomp", "oprd")))
+    date_spans = [(m.start, m.end) for m in mentions if m.label in DATE_LABELS] + [
+        (d.start, d.end) for d in context.dates if d.start < clause.end and d.end > clause.start
+    ]
+    return Statement(
+        doc_id=context.doc_id,
+        outlet=outlet,
+        sentence=sentence,
+        clause=clause,
+        subject=subject,
+        predicate=head.lower_,
+        object=obj,
+        speaker=speaker,
+        speaker_key=speaker_key,
+        negated=_polarity(head, members, negating_cue),
+        numbers=_numbers(members, date_spans),
+        dates=_dates(clause, context),
+        places=sorted({m.entity_id for m in mentions if m.label in PLACE_LABELS}),
+        entities={m.entity_id for m in named},
+        keys=content_keys(f"{clause.text} {speaker or ''}"),
+        quoted=context.in_quote(clause.start, clause.end) or _has_quote_marks(clause.text),
+    )
+
+
+def _polarity(head: Token, members: list[Token], negating_cue: bool) -> bool | None:
+    """True if negated, False if asserted, None if neither (a question, a condition)."""
+    if any(t.dep_ == "mark" and t.lower_ in ("whether", "if") for t in head.children):
+        return None
+    near = {head, *head.children}
+    for child in head.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "attr", "dobj"):
+            near.update(child.children)
+    negated = any(t.lower_ in NEGATORS and t.dep_ in ("neg", "det", "advmod") for t in near)
+    if not negated and head.lower_ in ("is", "was", "are", "were"):
+        negated = any(t.lower_ == "no" for t in members[:6])
+    return negated != negating_cue
+
+
+def _numbers(members: list[Token], date_spans: list[tuple[int, int]]) -> list[Number]:
+    found: list[Number] = []
+    text = " ".join(t.text_with_ws for t in members)
+    for match in _RATIO.finditer(text):
+        found.append(
+            Number(value=float(match.group(1)), unit="ratio:" + match.group(0), text=match.group(0))
+        )
+    for token in members:
+        if any(s <= token.idx < e for s, e in date_spans):
+            continue
+        value = _value(token)
+        if value is None or _looks_like_year(token, value):
+            continue
+        if token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in ("-", "–", "—"):
+            continue
+        found.append(Number(value=value, unit=_unit(token), text=token.text))
+    return found
+
+
+def _value(token: Token) -> float | None:
+    lower = token.lower_.rstrip("%")
+    if _NUMBER.match(lower):
+        value = float(lower.replace(",", ""))
+    elif lower in _WORD_NUMBERS:
+        value = float(_WORD_NUMBERS[lower])
+    else:
+        return None
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if following is not None and following.lower_ in _SCALES:
+        value *= _SCALES[following.lower_]
+    return value
+
+
+def _looks_like_year(token: Token, value: float) -> bool:
+    return token.text.isdigit() and len(token.text) == 4 and 1800 <= value <= 2100
+
+
+def _unit(token: Token) -> str:
+    """What the number counts: the noun it modifies, or percent, or the nearest noun."""
+    doc = token.doc
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if token.text.endswith("%") or (following is not None and following.lower_ in _PERCENT):
+        return "percent"
+    if token.dep_ in ("nummod", "quantmod") and token.head.pos_ in ("NOUN", "PROPN"):
+        return _singular(token.head.lower_)
+    for near in (doc[token.i + 1 : token.i + 3], reversed(doc[max(0, token.i - 3) : token.i])):
+        for candidate in near:
+            if candidate.pos_ == "NOUN":
+                return _singular(candidate.lower_)
+    return "count"
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _dates(clause: Span, context: _Context) -> list[str]:
+    """Resolved dates where annotate gave them, else the weekday/month/time words."""
+    resolved = [
+        f"{d.value_start.isoformat()}/{d.value_end.isoformat()}"
+        for d in context.dates
+        if d.start < clause.end and d.end > clause.start
+    ]
+    if resolved:
+        return resolved
+    words = {m.group(0).lower().replace(".", "") for m in _DATE_WORD.finditer(clause.text)}
+    return sorted(words | {"may"} if _MAY.search(clause.text) else words)
+
+
+def _has_quote_marks(text: str) -> bool:
+    return bool(re.search(r"[“”\"]", text))

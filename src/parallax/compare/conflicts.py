@@ -1,0 +1,151 @@
+"""Conflicts: two outlets report the same thing with a different value in one slot.
+
+Slots: a number (same unit, no value in common), a date, a place, the speaker of the
+same words, or the same proposition negated by one and asserted by the other.
+A pair is only compared when the two statements are about the same thing (a gate on
+similarity and shared content words), so most unrelated numbers never meet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from parallax.compare.align import Similarity
+from parallax.compare.claims import Number, Statement
+
+RELATED = 0.30
+"""Similarity above which two statements may conflict on a number."""
+SAME_EVENT = 0.50
+"""Similarity above which a differing date, place or polarity is a conflict."""
+SAME_WORDS = 0.70
+"""Similarity above which the same words from different speakers are a conflict."""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    slot: str
+    first: int
+    second: int
+    values: tuple[str, str]
+
+
+def find_conflicts(
+    statements: Sequence[Statement],
+    sim: Similarity,
+    places_of: Mapping[str, set[str]],
+) -> list[Conflict]:
+    """At most one conflict per pair of statements, strongest slot first."""
+    checks: list[Callable[[Statement, Statement, float], tuple[str, str] | None]] = [
+        _number_conflict,
+        _negation_conflict,
+        _date_conflict,
+        lambda a, b, s: _place_conflict(a, b, s, places_of),
+        _speaker_conflict,
+    ]
+    slots = ("number", "negation", "date", "place", "speaker")
+    found: list[Conflict] = []
+    for i, a in enumerate(statements):
+        for j in range(i + 1, len(statements)):
+            b = statements[j]
+            score = float(sim.score[i, j])
+            if a.outlet == b.outlet or score < RELATED or len(a.keys & b.keys) < 2:
+                continue
+            for slot, check in zip(slots, checks, strict=True):
+                values = check(a, b, score)
+                if values:
+                    found.append(Conflict(slot=slot, first=i, second=j, values=values))
+                    break
+    return _strongest_per_statement(found, sim)
+
+
+def _strongest_per_statement(found: list[Conflict], sim: Similarity) -> list[Conflict]:
+    """A statement takes part in at most one conflict per slot: its most similar one."""
+    kept: list[Conflict] = []
+    used: set[tuple[int, str]] = set()
+    for conflict in sorted(found, key=lambda c: -float(sim.score[c.first, c.second])):
+        keys = {(conflict.first, conflict.slot), (conflict.second, conflict.slot)}
+        if keys & used:
+            continue
+        used |= keys
+        kept.append(conflict)
+    return sorted(kept, key=lambda c: (c.first, c.second))
+
+
+def _number_conflict(a: Statement, b: Statement, _score: float) -> tuple[str, str] | None:
+    units = {n.unit for n in a.numbers if n.unit != "count"} & {n.unit for n in b.numbers}
+    for unit in sorted(units):
+        left = [n for n in a.numbers if n.unit == unit]
+        right = [n for n in b.numbers if n.unit == unit]
+        if not {n.value for n in left} & {n.value for n in right}:
+            return _show(left), _show(right)
+    ratios_a = [n for n in a.numbers if n.unit.startswith("ratio:")]
+    ratios_b = [n for n in b.numbers if n.unit.startswith("ratio:")]
+    if ratios_a and ratios_b and not {_ratio(n) for n in ratios_a} & {_ratio(n) for n in ratios_b}:
+        return _show(ratios_a), _show(ratios_b)
+    return None
+
+
+def _ratio(number: Number) -> str:
+    return "".join(ch if ch.isdigit() else "-" for ch in number.text.replace(" ", ""))
+
+
+def _show(numbers: list[Number]) -> str:
+    return ", ".join(
+        n.text
+        if n.unit in ("percent", "count") or n.unit.startswith("ratio:")
+        else f"{n.text} {n.unit}"
+        for n in numbers
+    )
+
+
+def _same_predicate(a: Statement, b: Statement) -> bool:
+    return a.predicate[:5] == b.predicate[:5]
+
+
+def _negation_conflict(a: Statement, b: Statement, score: float) -> tuple[str, str] | None:
+    if a.negated is None or b.negated is None or a.negated == b.negated:
+        return None
+    if score < SAME_EVENT or not _same_predicate(a, b):
+        return None
+    return _polarity_word(a.negated), _polarity_word(b.negated)
+
+
+def _polarity_word(negated: bool) -> str:
+    return "denied / negated" if negated else "asserted"
+
+
+def _date_conflict(a: Statement, b: Statement, score: float) -> tuple[str, str] | None:
+    if not a.dates or not b.dates or set(a.dates) & set(b.dates):
+        return None
+    if score < SAME_EVENT or not _same_predicate(a, b):
+        return None
+    return ", ".join(a.dates), ", ".join(b.dates)
+
+
+def _place_conflict(
+    a: Statement, b: Statement, score: float, places_of: Mapping[str, set[str]]
+) -> tuple[str, str] | None:
+    if not a.places or not b.places or set(a.places) & set(b.places):
+        return None
+    if score < SAME_EVENT or not _same_predicate(a, b):
+        return None
+    # One place containing the other (Istanbul in Turkey) shows as both outlets naming
+    # both somewhere; only places the other article never mentions count.
+    if set(a.places) & places_of.get(b.doc_id, set()) or set(b.places) & places_of.get(
+        a.doc_id, set()
+    ):
+        return None
+    return ", ".join(_label(p) for p in a.places), ", ".join(_label(p) for p in b.places)
+
+
+def _label(entity_id: str) -> str:
+    return entity_id.split(":", 1)[-1]
+
+
+def _speaker_conflict(a: Statement, b: Statement, score: float) -> tuple[str, str] | None:
+    if not a.speaker_key or not b.speaker_key or a.speaker_key == b.speaker_key:
+        return None
+    if score < SAME_WORDS:
+        return None
+    return a.speaker or a.speaker_key, b.speaker or b.speaker_key

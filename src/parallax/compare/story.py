@@ -1,0 +1,80 @@
+"""The documents of one story as the analysis sees them: outlet labels, copies set apart."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from parallax.models import Annotations, Article, Assignment, Evidence, Span
+
+UNKNOWN = "unknown"
+
+
+@dataclass
+class StoryDocument:
+    article: Article
+    annotations: Annotations
+    outlet: str
+    copy_of: str | None
+    sentences: list[Span]
+
+    @property
+    def doc_id(self) -> str:
+        return self.article.doc_id
+
+    def sentence_at(self, position: int) -> Span:
+        """The sentence holding a character position (the whole paragraph if none)."""
+        starts = [s.start for s in self.sentences]
+        index = bisect.bisect_right(starts, position) - 1
+        if index >= 0 and self.sentences[index].start <= position < self.sentences[index].end:
+            return self.sentences[index]
+        return _paragraph_at(self.article.body, position)
+
+    def evidence(self, sentence: Span) -> Evidence:
+        return Evidence(doc_id=self.doc_id, outlet=self.outlet, sentence=sentence)
+
+
+def outlet_label(article: Article) -> str:
+    """The outlet, or for an unknown one (a plain-text dump) a short form of its source,
+    so two unattributed documents count as two outlets."""
+    if article.outlet and article.outlet != UNKNOWN:
+        return article.outlet
+    if article.url:
+        host = urlparse(article.url).hostname
+        if host:
+            return host.removeprefix("www.")
+    return f"doc:{article.doc_id[:8]}"
+
+
+def story_documents(
+    documents: Sequence[tuple[Article, Annotations, Assignment | None]],
+) -> list[StoryDocument]:
+    """One entry per document; a near-duplicate copy keeps the id of its original."""
+    result = []
+    for article, notes, assignment in documents:
+        if notes.doc_id != article.doc_id:
+            raise ValueError(f"annotations of {notes.doc_id} given for article {article.doc_id}")
+        copy_of = assignment.duplicate_of if assignment else None
+        if copy_of == article.doc_id:
+            copy_of = None
+        sentences = sorted(notes.sentences, key=lambda s: s.start)
+        result.append(
+            StoryDocument(
+                article=article,
+                annotations=notes,
+                outlet=outlet_label(article),
+                copy_of=copy_of,
+                sentences=sentences,
+            )
+        )
+    return result
+
+
+def _paragraph_at(body: str, position: int) -> Span:
+    start = body.rfind("\n\n", 0, position)
+    start = 0 if start < 0 else start + 2
+    end = body.find("\n\n", position)
+    end = len(body) if end < 0 else end
+    return Span(start=start, end=end, text=body[start:end])

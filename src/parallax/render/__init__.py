@@ -1,0 +1,29 @@
+"""Render a comparison for people (terminal, Markdown, standalone HTML) or programs (JSON)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from parallax.models import Comparison
+from parallax.render.html import render_html
+from parallax.render.markdown import render_markdown
+from parallax.render.schema import render_json
+from parallax.render.terminal import render_text
+
+Format = Literal["text", "md", "json", "html"]
+FORMATS: tuple[Format, ...] = ("text", "md", "json", "html")
+
+
+def render(comparison: Comparison, fmt: Format, width: int = 100) -> str:
+    if fmt == "text":
+        return render_text(comparison, width=width)
+    if fmt == "md":
+        return render_markdown(comparison)
+    if fmt == "json":
+        return render_json(comparison)
+    if fmt == "html":
+        return render_html(comparison)
+    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+__all__ = ["FORMATS", "Format", "render"]

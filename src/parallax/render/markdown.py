@@ -1,0 +1,85 @@
+"""The comparison as a Markdown report."""
+
+from __future__ import annotations
+
+from parallax.models import Comparison
+from parallax.render.sections import conflict_values, date_range, findings_by_kind, one_line
+
+
+def _cell(text: str) -> str:
+    return one_line(text).replace("|", "\\|")
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def render_markdown(comparison: Comparison) -> str:
+    lines = [f"# {one_line(comparison.title or 'Story comparison')}", ""]
+    if comparison.story_id:
+        lines += [f"Story `{comparison.story_id}`", ""]
+    lines += ["## Outlets", ""]
+    lines += _table(
+        ["outlet", "documents", "titles", "copies (not counted)"],
+        [
+            [o.outlet, str(len(o.doc_ids)), "; ".join(o.titles), ", ".join(o.copies)]
+            for o in comparison.outlets
+        ],
+    )
+    if comparison.brief:
+        lines += ["## Brief", ""] + [f"- {one_line(b)}" for b in comparison.brief] + [""]
+    for _, title, findings in findings_by_kind(comparison):
+        lines += [f"## {title}", ""]
+        for finding in findings:
+            head = f"- **{_cell(finding.statement)}** — {', '.join(finding.outlets)}"
+            if finding.slot:
+                head += f" — *{finding.slot}*: {_cell(conflict_values(finding))}"
+            lines.append(head)
+            lines += [f"  > {e.outlet}: {_cell(e.sentence.text)}" for e in finding.evidence]
+        lines.append("")
+    if comparison.voices:
+        lines += ["## Voices", ""]
+        lines += _table(
+            ["outlet", "speaker", "statements", "words", "only this outlet"],
+            [
+                [v.outlet, v.speaker, str(v.quotes), str(v.words), "yes" if v.only_here else ""]
+                for v in comparison.voices
+            ],
+        )
+    if comparison.naming:
+        lines += ["## Naming", ""]
+        lines += _table(
+            ["entity", "forms by outlet", "differs"],
+            [
+                [
+                    n.name,
+                    "; ".join(f"{o}: {', '.join(f)}" for o, f in n.forms.items()),
+                    "yes" if n.differs else "",
+                ]
+                for n in comparison.naming
+            ],
+        )
+    if comparison.loaded:
+        lines += ["## Loaded language", ""]
+        lines += _table(
+            ["outlet", "term", "category", "voice", "sentence"],
+            [
+                [
+                    t.outlet,
+                    t.text,
+                    t.category,
+                    "quoted" if t.quoted else "outlet's own",
+                    t.evidence.sentence.text,
+                ]
+                for t in comparison.loaded
+            ],
+        )
+    if comparison.timeline:
+        lines += ["## Timeline", ""]
+        lines += _table(
+            ["date", "outlet", "what"],
+            [[date_range(t), t.evidence.outlet, t.text] for t in comparison.timeline],
+        )
+    return "\n".join(lines).rstrip() + "\n"

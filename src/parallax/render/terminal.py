@@ -1,0 +1,83 @@
+"""The comparison in the terminal, with Rich."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from parallax.models import Comparison
+from parallax.render.sections import conflict_values, date_range, findings_by_kind, one_line
+
+KIND_STYLES = {"agreed": "green", "partial": "cyan", "conflict": "red", "single-source": "yellow"}
+
+
+def _row(table: Table, *cells: str | Text) -> None:
+    """Cells from articles are data, never Rich markup."""
+    table.add_row(*(c if isinstance(c, Text) else Text(c) for c in cells))
+
+
+def renderables(comparison: Comparison) -> list[RenderableType]:
+    parts: list[RenderableType] = [
+        Text(one_line(comparison.title or "Story comparison"), style="bold underline")
+    ]
+    outlets = Table("outlet", "docs", "title", "copies (not counted)", title="Outlets")
+    for o in comparison.outlets:
+        _row(outlets, o.outlet, str(len(o.doc_ids)), "; ".join(o.titles), ", ".join(o.copies))
+    parts.append(outlets)
+    if comparison.brief:
+        parts.append(Text("Brief", style="bold"))
+        parts += [Text(f"• {one_line(b)}") for b in comparison.brief]
+    for kind, title, findings in findings_by_kind(comparison):
+        table = Table(
+            "statement",
+            "outlets",
+            "evidence",
+            title=title,
+            title_style=KIND_STYLES[kind],
+            show_lines=True,
+        )
+        for f in findings:
+            statement = Text(one_line(f.statement))
+            if f.slot:
+                statement.append(f"\n{f.slot}: {conflict_values(f)}", style="bold red")
+            evidence = "\n".join(f"[{e.outlet}] {one_line(e.sentence.text)}" for e in f.evidence)
+            _row(table, statement, ", ".join(f.outlets), evidence)
+        parts.append(table)
+    if comparison.voices:
+        table = Table("outlet", "speaker", "statements", "words", "only here", title="Voices")
+        for v in comparison.voices:
+            _row(
+                table,
+                v.outlet,
+                v.speaker,
+                str(v.quotes),
+                str(v.words),
+                "yes" if v.only_here else "",
+            )
+        parts.append(table)
+    if comparison.naming:
+        table = Table("entity", "forms by outlet", "differs", title="Naming")
+        for n in comparison.naming:
+            forms = "\n".join(f"{o}: {', '.join(f)}" for o, f in n.forms.items())
+            _row(table, n.name, forms, "yes" if n.differs else "")
+        parts.append(table)
+    if comparison.loaded:
+        table = Table("outlet", "term", "category", "voice", title="Loaded language")
+        for t in comparison.loaded:
+            _row(table, t.outlet, t.text, t.category, "quoted" if t.quoted else "outlet's own")
+        parts.append(table)
+    if comparison.timeline:
+        table = Table("date", "outlet", "what", title="Timeline")
+        for t in comparison.timeline:
+            _row(table, date_range(t), t.evidence.outlet, one_line(t.text))
+        parts.append(table)
+    return parts
+
+
+def render_text(comparison: Comparison, width: int = 100) -> str:
+    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False)
+    console.print(Group(*renderables(comparison)))
+    return console.file.getvalue()  # type: ignore[attr-defined]
