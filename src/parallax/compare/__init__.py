@@ -56,7 +56,7 @@ def compare_story(
     statements = [
         s
         for d, parsed in zip(independent, parses, strict=True)
-        for s in extract(d.article, d.annotations, parsed, d.outlet)
+        for s in extract(d.article, d.annotations, parsed, d.outlet, d.sentences)
         if len(s.keys) >= MIN_CONTENT_WORDS
     ]
     outlets = list(dict.fromkeys(d.outlet for d in independent))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from parallax.compare.claims import Statement
-from parallax.compare.text import jaccard
+from parallax.compare.text import jaccard, overlap
 from parallax.embed import embed
 
 VECTOR_WEIGHT = 0.5
@@ -21,6 +21,10 @@ LEXICAL_WEIGHT = 0.35
 ENTITY_WEIGHT = 0.15
 ALIGN_THRESHOLD = 0.42
 """Default score above which two statements count as the same report."""
+ATTACH_SLACK = 0.03
+"""A further statement of one outlet joins a group a little below the threshold."""
+MIN_LEXICAL = 0.12
+"""Vectors alone never align: some content words must be shared."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,7 @@ def similarity(statements: Sequence[Statement]) -> Similarity:
     for i in range(n):
         for j in range(i + 1, n):
             lexical[i, j] = lexical[j, i] = jaccard(statements[i].keys, statements[j].keys)
-            entity[i, j] = entity[j, i] = jaccard(statements[i].entities, statements[j].entities)
+            entity[i, j] = entity[j, i] = overlap(statements[i].entities, statements[j].entities)
     score = VECTOR_WEIGHT * cosine + LEXICAL_WEIGHT * lexical + ENTITY_WEIGHT * entity
     return Similarity(score=score, vector=cosine, lexical=lexical)
 
@@ -60,7 +64,7 @@ def align(
                 continue
             candidates = members[outlet]
             j = candidates[int(np.argmax(sim.score[i, candidates]))]
-            if sim.score[i, j] >= threshold:
+            if sim.score[i, j] >= threshold - ATTACH_SLACK and sim.lexical[i, j] >= MIN_LEXICAL:
                 best[(i, outlet)] = j
     parent = list(range(n))
 
@@ -71,12 +75,20 @@ def align(
         return x
 
     for (i, _), j in best.items():
-        if best.get((j, statements[i].outlet)) == i:
+        if best.get((j, statements[i].outlet)) == i and sim.score[i, j] >= threshold:
             parent[find(i)] = find(j)
-    # A second report of the same thing by one outlet joins the group of its best match.
+    # A second report of the same thing by one outlet joins the group of its best match
+    # when it is close to all of that group's statements from other outlets.
     linked = {find(i) for i in range(n) if sum(1 for x in range(n) if find(x) == find(i)) > 1}
     for (i, _), j in sorted(best.items(), key=lambda item: -sim.score[item[0][0], item[1]]):
-        if find(i) not in linked and find(j) in linked:
+        if find(i) in linked or find(j) not in linked:
+            continue
+        others = [
+            x
+            for x in range(n)
+            if find(x) == find(j) and statements[x].outlet != statements[i].outlet
+        ]
+        if float(np.mean(sim.score[i, others])) >= threshold - ATTACH_SLACK:
             parent[find(i)] = find(j)
     groups: dict[int, list[int]] = {}
     for i in range(n):

@@ -197,14 +197,13 @@ def parse(nlp: spacy.Language, bodies: Sequence[str]) -> list[Doc]:
     return list(nlp.pipe(bodies, disable=disable, batch_size=16))
 
 
-def extract(article: Article, annotations: Annotations, doc: Doc, outlet: str) -> list[Statement]:
-    """The statements of one article, in reading order."""
+def extract(
+    article: Article, annotations: Annotations, doc: Doc, outlet: str, sentences: Sequence[Span]
+) -> list[Statement]:
+    """The statements of one article, in reading order, clause by clause of ``sentences``."""
     context = _Context(article, annotations)
-    sentences = annotations.sentences or [
-        Span(start=s.start_char, end=s.end_char, text=s.text) for s in doc.sents
-    ]
     statements: list[Statement] = []
-    for sentence in _within_paragraphs(sentences, article.body):
+    for sentence in sentences:
         tokens = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         if tokens is None or not any(t.pos_ in ("VERB", "AUX") for t in tokens):
             continue
@@ -212,19 +211,6 @@ def extract(article: Article, annotations: Annotations, doc: Doc, outlet: str) -
             statement.index = len(statements)
             statements.append(statement)
     return statements
-
-
-def _within_paragraphs(sentences: Sequence[Span], body: str) -> Iterable[Span]:
-    """Sentences cut at paragraph breaks: a headline or junk line never runs into the
-    first sentence of the text below it."""
-    for sentence in sentences:
-        start = sentence.start
-        for part in re.split(r"(\n\s*\n)", sentence.text):
-            text = part.strip()
-            if text and not part.isspace():
-                offset = start + part.index(text)
-                yield Span(start=offset, end=offset + len(text), text=text)
-            start += len(part)
 
 
 class _Context:
@@ -316,6 +302,9 @@ def _with_conjoined_clauses(heads: list[Token]) -> list[Token]:
         for conj in head.conjuncts:
             if conj.i > head.i and conj.pos_ in ("VERB", "AUX") and _has_subject(conj):
                 found.append(conj)
+        for child in head.children:
+            if child.dep_ == "advcl" and child.pos_ in ("VERB", "AUX") and _has_subject(child):
+                found.append(child)
     return found
 
 
@@ -397,7 +386,7 @@ def _statement(
         numbers=_numbers(members, date_spans),
         dates=_dates(clause, context),
         places=sorted({m.entity_id for m in mentions if m.label in PLACE_LABELS}),
-        entities={m.entity_id for m in named},
+        entities={m.entity_id for m in named} | ({speaker_key} if speaker_key else set()),
         keys=content_keys(f"{clause.text} {speaker or ''}"),
         quoted=context.in_quote(clause.start, clause.end) or _has_quote_marks(clause.text),
     )

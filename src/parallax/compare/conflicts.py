@@ -13,13 +13,14 @@ from dataclasses import dataclass
 
 from parallax.compare.align import Similarity
 from parallax.compare.claims import Number, Statement
+from parallax.compare.text import content_keys, jaccard
 
 RELATED = 0.30
 """Similarity above which two statements may conflict on a number."""
 SAME_EVENT = 0.50
 """Similarity above which a differing date, place or polarity is a conflict."""
 SAME_WORDS = 0.70
-"""Similarity above which the same words from different speakers are a conflict."""
+"""Overlap of content words above which the same words from different speakers conflict."""
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,6 @@ def _label(entity_id: str) -> str:
 def _speaker_conflict(a: Statement, b: Statement, score: float) -> tuple[str, str] | None:
     if not a.speaker_key or not b.speaker_key or a.speaker_key == b.speaker_key:
         return None
-    if score < SAME_WORDS:
+    if score < RELATED or jaccard(content_keys(a.text), content_keys(b.text)) < SAME_WORDS:
         return None
     return a.speaker or a.speaker_key, b.speaker or b.speaker_key

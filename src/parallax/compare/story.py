@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -59,7 +60,10 @@ def story_documents(
         copy_of = assignment.duplicate_of if assignment else None
         if copy_of == article.doc_id:
             copy_of = None
-        sentences = sorted(notes.sentences, key=lambda s: s.start)
+        spans = sorted(notes.sentences, key=lambda s: s.start) or [
+            Span(start=0, end=len(article.body), text=article.body)
+        ]
+        sentences = list(within_paragraphs(spans))
         result.append(
             StoryDocument(
                 article=article,
@@ -78,3 +82,16 @@ def _paragraph_at(body: str, position: int) -> Span:
     end = body.find("\n\n", position)
     end = len(body) if end < 0 else end
     return Span(start=start, end=end, text=body[start:end])
+
+
+def within_paragraphs(sentences: Sequence[Span]) -> Iterator[Span]:
+    """Sentences cut at paragraph breaks: a headline or junk line never runs into the
+    first sentence of the text below it."""
+    for sentence in sentences:
+        start = sentence.start
+        for part in re.split(r"(\n\s*\n)", sentence.text):
+            text = part.strip()
+            if text and not part.isspace():
+                offset = start + part.index(text)
+                yield Span(start=offset, end=offset + len(text), text=text)
+            start += len(part)

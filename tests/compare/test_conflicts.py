@@ -1,0 +1,102 @@
+"""Conflicts on cases built here: each pair of outlets differs in exactly one slot."""
+
+from __future__ import annotations
+
+import pytest
+
+from parallax.models import Comparison, Finding
+
+FILLER = (
+    "Rescue teams worked through the night in the flooded streets. "
+    "The regional government promised to publish a full report next month."
+)
+
+
+def conflicts(comparison: Comparison) -> list[Finding]:
+    return [f for f in comparison.findings if f.kind == "conflict"]
+
+
+@pytest.mark.parametrize(
+    ("slot", "first", "second", "values"),
+    [
+        (
+            "number",
+            "At least 12 people were killed when the Merovka dam collapsed, officials said.",
+            "At least 14 people were killed when the Merovka dam collapsed, officials said.",
+            ("12", "14"),
+        ),
+        (
+            "number",
+            "Twelve people died in the flood that followed the collapse of the Merovka dam.",
+            "Fourteen people died in the flood that followed the collapse of the Merovka dam.",
+            ("Twelve", "Fourteen"),
+        ),
+        (
+            "date",
+            "The Merovka dam collapsed on Tuesday after days of heavy rain.",
+            "The Merovka dam collapsed on Monday after days of heavy rain.",
+            ("tuesday", "monday"),
+        ),
+        (
+            "place",
+            "The foreign ministers will meet in Geneva to sign the agreement.",
+            "The foreign ministers will meet in Vienna to sign the agreement.",
+            ("geneva", "vienna"),
+        ),
+        (
+            "speaker",
+            "“We will rebuild the bridge within a year,” Mayor Anna Petrova said.",
+            "“We will rebuild the bridge within a year,” Governor Ivan Sokolov said.",
+            ("Anna Petrova", "Ivan Sokolov"),
+        ),
+        (
+            "negation",
+            "The operator confirmed that it had received a warning about the leak in February.",
+            "The operator denied that it had received a warning about the leak in February.",
+            ("asserted", "denied"),
+        ),
+    ],
+)
+def test_one_differing_slot_is_a_conflict_with_both_values(
+    make_story, slot: str, first: str, second: str, values: tuple[str, str]
+) -> None:
+    comparison = make_story({"a.example": f"{first} {FILLER}", "b.example": f"{second} {FILLER}"})
+    found = conflicts(comparison)
+    assert [f.slot for f in found] == [slot]
+    conflict = found[0]
+    assert conflict.outlets == ["a.example", "b.example"]
+    assert values[0] in conflict.values["a.example"]
+    assert values[1] in conflict.values["b.example"]
+    evidence = {e.outlet: e.sentence.text for e in conflict.evidence}
+    assert evidence == {"a.example": first, "b.example": second}
+
+
+def test_the_same_report_twice_is_agreed_not_a_conflict(make_story) -> None:
+    sentence = "At least 12 people were killed when the Merovka dam collapsed, officials said."
+    comparison = make_story({"a.example": f"{sentence} {FILLER}", "b.example": sentence})
+    assert conflicts(comparison) == []
+    agreed = [f for f in comparison.findings if f.kind == "agreed"]
+    assert any(f.statement in sentence for f in agreed)
+
+
+def test_unrelated_numbers_do_not_conflict(make_story) -> None:
+    comparison = make_story(
+        {
+            "a.example": "At least 12 people were killed when the Merovka dam collapsed.",
+            "b.example": "The central bank raised its key rate to 7.25 percent on Thursday.",
+        }
+    )
+    assert conflicts(comparison) == []
+
+
+def test_a_near_duplicate_copy_neither_agrees_nor_conflicts(make_story) -> None:
+    first = "At least 12 people were killed when the Merovka dam collapsed, officials said."
+    comparison = make_story(
+        {"a.example": first, "copy.example": first}, copies={"copy.example": "a.example"}
+    )
+    assert comparison.findings
+    assert all(f.kind == "single-source" for f in comparison.findings)
+    assert all(f.outlets == ["a.example"] for f in comparison.findings)
+    coverage = {o.outlet: o for o in comparison.outlets}
+    assert coverage["copy.example"].doc_ids == []
+    assert len(coverage["copy.example"].copies) == 1
