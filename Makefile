@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB ?= demo.db
 
-.PHONY: install demo test lint bench-extraction bench-annotation bench-stories bench-compare clean
+.PHONY: install browser demo test lint bench-extraction bench-annotation bench-stories bench-compare clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -25,7 +25,15 @@ lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 
-test: install lint
+# Debian's Chromium for the browser tests; without it they skip, saying why.
+browser:
+	@if [ -x /usr/bin/chromium ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	then echo "installed chromium"; \
+	else echo "WARNING: could not install Debian chromium (needs root and apt-get); browser tests will be skipped"; fi
+
+test: install lint browser
 	$(BIN)/pytest
 
 bench-extraction: install

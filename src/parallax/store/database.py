@@ -7,21 +7,39 @@ never wait for a writer (an ingest).
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, select, text
+from sqlalchemy import (
+    Connection,
+    Engine,
+    create_engine,
+    event,
+    func,
+    literal_column,
+    select,
+    text,
+)
 from sqlalchemy.exc import OperationalError
 
-from parallax.models import Annotations, Article, Assignment, RawDocument, StorySummary
+from parallax.models import (
+    Annotations,
+    Article,
+    Assignment,
+    Entity,
+    RawDocument,
+    StorySummary,
+)
 from parallax.store import schema
 from parallax.store.migrations import migrate
 
 DEFAULT_DB = Path("parallax.db")
+SEARCH_LIMIT = 10_000
 
 
 class StoreError(Exception):
@@ -293,26 +311,7 @@ class Store:
 
     def stories(self, limit: int | None = None) -> list[StorySummary]:
         """Stories by number of documents, then by most recent publication."""
-        a, d, art = schema.assignments, schema.documents, schema.articles
-        query = (
-            select(
-                a.c.story_id,
-                d.c.outlet,
-                func.coalesce(art.c.published, d.c.published).label("published"),
-                func.coalesce(art.c.title, d.c.title).label("title"),
-            )
-            .join(d, d.c.id == a.c.doc_id)
-            .join(art, art.c.doc_id == a.c.doc_id, isouter=True)
-            .order_by(a.c.story_id, a.c.doc_id)
-        )
-        grouped: dict[str, list[Any]] = {}
-        with self.read() as conn:
-            for row in conn.execute(query):
-                grouped.setdefault(row.story_id, []).append(row)
-        summaries = [_story_summary(story_id, rows) for story_id, rows in grouped.items()]
-        epoch = datetime.min.replace(tzinfo=UTC)
-        summaries.sort(key=lambda s: (-s.size, -(s.last or epoch).timestamp(), s.id))
-        return summaries[:limit] if limit else summaries
+        return self.find_stories(limit=limit)
 
     # -- stage state and search --------------------------------------------------
 
@@ -363,6 +362,171 @@ class Store:
                 ).scalar(),
             }
 
+    # -- queries for the web UI and API ------------------------------------------
+
+    def find_stories(
+        self,
+        *,
+        query: str | None = None,
+        outlet: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        entity_id: str | None = None,
+        story_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[StorySummary]:
+        """Stories with a document that meets every filter given, ordered as ``stories``.
+
+        ``query`` is a full-text search; ``since`` is inclusive, ``until`` exclusive.
+        """
+        a, d, art, m = schema.assignments, schema.documents, schema.articles, schema.mentions
+        published = func.coalesce(art.c.published, d.c.published)
+        conditions: list[Any] = []
+        if outlet:
+            conditions.append(d.c.outlet == outlet)
+        if since:
+            conditions.append(published >= _naive_utc(since))
+        if until:
+            conditions.append(published < _naive_utc(until))
+        if entity_id:
+            conditions.append(a.c.doc_id.in_(select(m.c.doc_id).where(m.c.entity_id == entity_id)))
+        if query is not None:
+            conditions.append(a.c.doc_id.in_(self.search(query, limit=SEARCH_LIMIT)))
+        if story_id:
+            conditions.append(a.c.story_id == story_id)
+        rows_query = (
+            select(a.c.story_id, d.c.outlet, published.label("published"))
+            .add_columns(func.coalesce(art.c.title, d.c.title).label("title"))
+            .join(d, d.c.id == a.c.doc_id)
+            .join(art, art.c.doc_id == a.c.doc_id, isouter=True)
+            .order_by(a.c.story_id, a.c.doc_id)
+        )
+        if conditions:
+            matching = (
+                select(a.c.story_id)
+                .join(d, d.c.id == a.c.doc_id)
+                .join(art, art.c.doc_id == a.c.doc_id, isouter=True)
+                .where(*conditions)
+            )
+            rows_query = rows_query.where(a.c.story_id.in_(matching))
+        grouped: dict[str, list[Any]] = {}
+        with self.read() as conn:
+            for row in conn.execute(rows_query):
+                grouped.setdefault(row.story_id, []).append(row)
+        summaries = [_story_summary(story_id, rows) for story_id, rows in grouped.items()]
+        epoch = datetime.min.replace(tzinfo=UTC)
+        summaries.sort(key=lambda s: (-s.size, -(s.last or epoch).timestamp(), s.id))
+        end = offset + limit if limit else None
+        return summaries[offset:end]
+
+    def story(self, story_id: str) -> StorySummary:
+        found = self.find_stories(story_id=story_id)
+        if not found:
+            raise StoreError(f"no story with id {story_id!r}")
+        return found[0]
+
+    def story_assignments(self, story_id: str) -> list[Assignment]:
+        a = schema.assignments
+        with self.read() as conn:
+            rows = (
+                conn.execute(select(a).where(a.c.story_id == story_id).order_by(a.c.doc_id))
+                .mappings()
+                .all()
+            )
+        return [Assignment(**row) for row in rows]
+
+    def story_fingerprint(self, story_id: str) -> str:
+        """Changes whenever a document of the story is added, moved or re-processed."""
+        a, art, ann = schema.assignments, schema.articles, schema.annotations
+        if self.engine.dialect.name == "sqlite":
+            art_version, ann_version = (
+                literal_column("articles.rowid"),
+                literal_column("annotations.rowid"),
+            )
+        else:
+            art_version, ann_version = func.length(art.c.data), func.length(ann.c.data)
+        query = (
+            select(a.c.doc_id, a.c.duplicate_of, a.c.score, art_version, ann_version)
+            .join(art, art.c.doc_id == a.c.doc_id, isouter=True)
+            .join(ann, ann.c.doc_id == a.c.doc_id, isouter=True)
+            .where(a.c.story_id == story_id)
+            .order_by(a.c.doc_id)
+        )
+        with self.read() as conn:
+            rows = [tuple(row) for row in conn.execute(query)]
+        return hashlib.sha1(repr(rows).encode()).hexdigest()
+
+    def articles_for(self, doc_ids: Sequence[str]) -> dict[str, Article]:
+        query = select(schema.articles.c.data).where(schema.articles.c.doc_id.in_(doc_ids))
+        with self.read() as conn:
+            found = [Article.model_validate_json(data) for data in conn.execute(query).scalars()]
+        return {article.doc_id: article for article in found}
+
+    def annotations_for(self, doc_ids: Sequence[str]) -> dict[str, Annotations]:
+        query = select(schema.annotations.c.data).where(schema.annotations.c.doc_id.in_(doc_ids))
+        with self.read() as conn:
+            found = [Annotations.model_validate_json(d) for d in conn.execute(query).scalars()]
+        return {annotations.doc_id: annotations for annotations in found}
+
+    def outlet_annotations(self, outlet: str) -> list[Annotations]:
+        d, ann = schema.documents, schema.annotations
+        query = select(ann.c.data).join(d, d.c.id == ann.c.doc_id).where(d.c.outlet == outlet)
+        with self.read() as conn:
+            return [Annotations.model_validate_json(data) for data in conn.execute(query).scalars()]
+
+    def outlet_coverage(self) -> list[tuple[str, int, int]]:
+        """(outlet, documents, stories) for every outlet, most documents first."""
+        d, a = schema.documents, schema.assignments
+        documents = func.count(d.c.id)
+        query = (
+            select(d.c.outlet, documents, func.count(func.distinct(a.c.story_id)))
+            .join(a, a.c.doc_id == d.c.id, isouter=True)
+            .group_by(d.c.outlet)
+            .order_by(documents.desc(), d.c.outlet)
+        )
+        with self.read() as conn:
+            return [(outlet, docs, stories) for outlet, docs, stories in conn.execute(query)]
+
+    def entity(self, entity_id: str) -> Entity:
+        m = schema.mentions
+        query = select(func.max(m.c.name), func.max(m.c.label)).where(m.c.entity_id == entity_id)
+        with self.read() as conn:
+            name, label = conn.execute(query).one()
+        if name is None:
+            raise StoreError(f"no entity with id {entity_id!r}")
+        return Entity(id=entity_id, name=name, label=label)
+
+    def entities(self, limit: int = 100) -> list[tuple[Entity, int]]:
+        """Entities by the number of documents that mention them."""
+        m = schema.mentions
+        documents = func.count(func.distinct(m.c.doc_id))
+        query = (
+            select(m.c.entity_id, func.max(m.c.name), func.max(m.c.label), documents)
+            .group_by(m.c.entity_id)
+            .order_by(documents.desc(), m.c.entity_id)
+            .limit(limit)
+        )
+        with self.read() as conn:
+            return [
+                (Entity(id=entity_id, name=name, label=label), count)
+                for entity_id, name, label, count in conn.execute(query)
+            ]
+
+    def entity_forms(self, entity_id: str) -> list[tuple[str, str, int]]:
+        """(outlet, surface form, mentions): how each outlet writes the entity."""
+        m, d = schema.mentions, schema.documents
+        mentions = func.sum(m.c.count)
+        query = (
+            select(d.c.outlet, m.c.surface, mentions)
+            .join(d, d.c.id == m.c.doc_id)
+            .where(m.c.entity_id == entity_id)
+            .group_by(d.c.outlet, m.c.surface)
+            .order_by(d.c.outlet, mentions.desc(), m.c.surface)
+        )
+        with self.read() as conn:
+            return [(outlet, surface, int(n)) for outlet, surface, n in conn.execute(query)]
+
 
 def _document_columns() -> list[Any]:
     return [c for c in schema.documents.c if c.name != "ingested_at"]
@@ -371,6 +535,11 @@ def _document_columns() -> list[Any]:
 def _aware(value: datetime | None) -> datetime | None:
     """SQLite hands datetimes back naive; everything we store is UTC."""
     return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+
+
+def _naive_utc(value: datetime) -> datetime:
+    """Stored datetimes are naive UTC, so filters compare against the same."""
+    return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
 
 
 def _raw(row: Any) -> RawDocument:

@@ -1,0 +1,91 @@
+"""The app factory: one Store and one comparison cache per app, strict headers on all."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from parallax.annotate import Annotator
+from parallax.serve import api, pages
+from parallax.serve.comparisons import Comparer
+from parallax.serve.security import add_security_headers
+from parallax.serve.settings import Settings
+from parallax.serve.site import Site
+from parallax.serve.uploads import UploadIngester
+from parallax.store import Store, StoreError
+
+STATIC = Path(__file__).parent / "static"
+
+
+class LazyAnnotator:
+    """spaCy loads on the first upload, not at start-up: most sessions only read."""
+
+    def __init__(self, annotator: Annotator | None = None) -> None:
+        self._annotator = annotator
+        self._lock = threading.Lock()
+
+    def __call__(self) -> Annotator:
+        with self._lock:
+            if self._annotator is None:
+                self._annotator = Annotator()
+            return self._annotator
+
+
+def create_app(
+    db_path: str | Path,
+    settings: Settings | None = None,
+    annotator: Annotator | None = None,
+    comparer: Comparer | None = None,
+) -> FastAPI:
+    """The web app over one database; ``annotator`` and ``comparer`` replace the defaults."""
+    settings = settings or Settings()
+    store = Store(db_path)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="Parallax",
+        summary="One news story, seen from every outlet.",
+        version="0.1.0",
+        openapi_url="/api/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    shared_annotator = LazyAnnotator(annotator)
+    app.state.site = Site(store, settings, shared_annotator, comparer)
+    app.state.uploads = UploadIngester(store, shared_annotator)
+    app.middleware("http")(add_security_headers)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+
+    @app.exception_handler(StoreError)
+    def store_error(request: Request, exc: StoreError) -> Response:
+        return _error(request, 404, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return _error(request, exc.status_code, str(exc.detail), exc.headers)
+
+    return app
+
+
+def _error(
+    request: Request, status: int, message: str, headers: dict[str, str] | None = None
+) -> Response:
+    """Pages answer errors with a page, the API with JSON."""
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"detail": message}, status_code=status, headers=headers)
+    return pages.render(request, "error.html", status=status, message=message, code=status)

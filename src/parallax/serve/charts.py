@@ -1,0 +1,201 @@
+"""Geometry for the small server-side SVG charts; templates draw it, escaping all text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from urllib.parse import quote
+
+from parallax.models import StorySummary, TimelineEntry, Voice
+
+ROW = 20
+LABEL_WIDTH = 190
+BAR_WIDTH = 280
+VALUE_WIDTH = 40
+
+
+@dataclass(frozen=True)
+class BarRow:
+    label: str
+    value: int
+    href: str | None = None
+    header: bool = False
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    href: str | None
+    header: bool
+    y: int
+    width: int
+
+
+@dataclass(frozen=True)
+class BarChart:
+    title: str
+    width: int
+    height: int
+    label_width: int
+    bars: list[Bar]
+
+
+def bar_chart(title: str, rows: Sequence[BarRow]) -> BarChart:
+    """Horizontal bars scaled to the largest value; header rows name a group."""
+    top = max((r.value for r in rows if not r.header), default=0) or 1
+    bars = [
+        Bar(
+            label=row.label,
+            value=row.value,
+            href=row.href,
+            header=row.header,
+            y=i * ROW,
+            width=0 if row.header else max(2, round(BAR_WIDTH * row.value / top)),
+        )
+        for i, row in enumerate(rows)
+    ]
+    return BarChart(
+        title=title,
+        width=LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH,
+        height=max(ROW, len(bars) * ROW),
+        label_width=LABEL_WIDTH,
+        bars=bars,
+    )
+
+
+def speaker_chart(voices: Sequence[Voice], per_outlet: int = 6) -> BarChart:
+    """Speakers per outlet: each outlet's most quoted voices under its name."""
+    rows: list[BarRow] = []
+    by_outlet: dict[str, list[Voice]] = {}
+    for voice in voices:
+        by_outlet.setdefault(voice.outlet, []).append(voice)
+    for outlet, outlet_voices in by_outlet.items():
+        rows.append(BarRow(label=outlet, value=0, header=True))
+        ranked = sorted(outlet_voices, key=lambda v: (-v.quotes, v.speaker))[:per_outlet]
+        rows.extend(
+            BarRow(label=v.speaker + (" *" if v.only_here else ""), value=v.quotes) for v in ranked
+        )
+    return bar_chart("Quotes per speaker, by outlet (* quoted by this outlet only)", rows)
+
+
+@dataclass(frozen=True)
+class Dot:
+    x: int
+    y: int
+    title: str
+
+
+@dataclass(frozen=True)
+class Matrix:
+    width: int
+    height: int
+    label_width: int
+    header_height: int
+    columns: list[tuple[int, str, str]]
+    rows: list[tuple[int, str, str]]
+    dots: list[Dot]
+
+
+def coverage_matrix(stories: Sequence[StorySummary], max_rows: int = 25) -> Matrix:
+    """Which outlet covers which story: one column per outlet, one row per story."""
+    shown = list(stories[:max_rows])
+    outlets = sorted({o for s in shown for o in s.outlets})
+    column, header = 22, 120
+    columns = [
+        (LABEL_WIDTH + i * column + column // 2, o, f"/outlets/{quote(o)}")
+        for i, o in enumerate(outlets)
+    ]
+    x_of = {name: x for x, name, _ in columns}
+    rows = [
+        (header + i * ROW + ROW // 2, s.title or s.id, f"/stories/{quote(s.id)}")
+        for i, s in enumerate(shown)
+    ]
+    dots = [
+        Dot(x=x_of[o], y=y, title=f"{o}: {s.title or s.id}")
+        for (y, _, _), s in zip(rows, shown, strict=True)
+        for o in s.outlets
+    ]
+    return Matrix(
+        width=LABEL_WIDTH + max(1, len(outlets)) * column + header,
+        height=header + max(1, len(rows)) * ROW,
+        label_width=LABEL_WIDTH,
+        header_height=header,
+        columns=columns,
+        rows=rows,
+        dots=dots,
+    )
+
+
+@dataclass(frozen=True)
+class Span1D:
+    x: int
+    width: int
+    y: int
+    label: str
+    href: str | None
+
+
+@dataclass(frozen=True)
+class Timeline:
+    width: int
+    height: int
+    axis_y: int
+    ticks: list[tuple[int, str]]
+    events: list[Span1D]
+    publications: list[Span1D]
+
+
+def timeline_chart(
+    entries: Sequence[TimelineEntry],
+    publications: Sequence[tuple[datetime, str, str]],
+    hrefs: Sequence[str | None] = (),
+) -> Timeline:
+    """Dated events (ranges as bars) above an axis, publications per outlet below it."""
+    width, left, right = 620, 10, 10
+    days = [d for e in entries for d in (e.start, e.end)] + [p.date() for p, _, _ in publications]
+    if not days:
+        return Timeline(width, 40, 20, [], [], [])
+    first, last = min(days), max(days)
+    span = max(1, (last - first).days + 1)
+
+    def x(day: date) -> int:
+        return left + round((width - left - right) * (day - first).days / span)
+
+    day_width = max(3, round((width - left - right) / span))
+    events = [
+        Span1D(
+            x=x(entry.start),
+            width=max(day_width, x(entry.end + timedelta(days=1)) - x(entry.start)),
+            y=8 + i * 16,
+            label=f"{entry.start:%d %b %Y}: {entry.text}",
+            href=hrefs[i] if i < len(hrefs) else None,
+        )
+        for i, entry in enumerate(entries)
+    ]
+    axis_y = 16 + len(events) * 16
+    outlets = sorted({outlet for _, outlet, _ in publications})
+    publication_marks = [
+        Span1D(
+            x=x(when.date()),
+            width=day_width,
+            y=axis_y + 22 + outlets.index(outlet) * 16,
+            label=f"{outlet}, {when:%d %b %Y %H:%M}",
+            href=href,
+        )
+        for when, outlet, href in publications
+    ]
+    step = max(1, span // 6)
+    ticks = [
+        (x(first + timedelta(days=d)), f"{first + timedelta(days=d):%d %b}")
+        for d in range(0, span, step)
+    ]
+    return Timeline(
+        width=width,
+        height=axis_y + 30 + len(outlets) * 16,
+        axis_y=axis_y,
+        ticks=ticks,
+        events=events,
+        publications=publication_marks,
+    )

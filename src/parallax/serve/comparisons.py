@@ -1,0 +1,135 @@
+"""Story comparisons for the UI: computed by the compare stage, cached per story.
+
+A comparison is recomputed only when the story's fingerprint changes (a document is
+added, moved, or re-processed), so repeated views of a story cost a lookup.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from parallax.annotate import Annotator
+from parallax.models import (
+    Annotations,
+    Article,
+    Assignment,
+    Comparison,
+    OutletCoverage,
+    StorySummary,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StoryData:
+    """A story's records, as loaded from the store for one request."""
+
+    summary: StorySummary
+    assignments: list[Assignment]
+    articles: dict[str, Article]
+    annotations: dict[str, Annotations] = field(default_factory=dict)
+
+    def ordered_articles(self) -> list[Article]:
+        """Oldest first, so columns and lists read in the order things were published."""
+        earliest = datetime.min.replace(tzinfo=UTC)
+        return sorted(
+            self.articles.values(),
+            key=lambda a: (a.published or earliest, a.outlet, a.doc_id),
+        )
+
+
+Comparer = Callable[[StoryData], Comparison]
+
+
+def outline(story: StoryData) -> Comparison:
+    """Who covered the story, without findings: shown when the compare stage is absent."""
+    by_outlet: dict[str, list[Article]] = {}
+    for article in story.ordered_articles():
+        by_outlet.setdefault(article.outlet, []).append(article)
+    copies = {a.doc_id for a in story.assignments if a.duplicate_of}
+    return Comparison(
+        story_id=story.summary.id,
+        title=story.summary.title,
+        outlets=[
+            OutletCoverage(
+                outlet=outlet,
+                doc_ids=[a.doc_id for a in articles if a.doc_id not in copies],
+                titles=[a.title or "" for a in articles if a.doc_id not in copies],
+                copies=[a.doc_id for a in articles if a.doc_id in copies],
+            )
+            for outlet, articles in by_outlet.items()
+        ],
+        brief=[],
+        findings=[],
+        voices=[],
+        naming=[],
+        loaded=[],
+        timeline=[],
+    )
+
+
+def stage_comparer(annotator: Callable[[], Annotator]) -> Comparer | None:
+    """The compare stage's ``compare_story``, sharing the annotator's spaCy pipeline."""
+    try:
+        compare_story = importlib.import_module("parallax.compare").compare_story
+    except (ImportError, AttributeError):
+        return None
+
+    def run(story: StoryData) -> Comparison:
+        documents = [
+            (
+                article,
+                story.annotations.get(article.doc_id) or Annotations(doc_id=article.doc_id),
+                assignment,
+            )
+            for assignment in story.assignments
+            if (article := story.articles.get(assignment.doc_id)) is not None
+        ]
+        return compare_story(documents, story.summary.id, nlp=annotator().nlp)
+
+    return run
+
+
+@dataclass(frozen=True)
+class Compared:
+    comparison: Comparison
+    note: str | None = None
+
+
+class ComparisonCache:
+    """Least-recently-used comparisons keyed by story, checked against its fingerprint.
+
+    A story the compare stage fails on still gets its outline, with the reason noted.
+    """
+
+    def __init__(self, comparer: Comparer, size: int = 256) -> None:
+        self.comparer = comparer
+        self.size = size
+        self._entries: OrderedDict[str, tuple[str, Compared]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, story: StoryData, fingerprint: str) -> Compared:
+        story_id = story.summary.id
+        with self._lock:
+            entry = self._entries.get(story_id)
+            if entry and entry[0] == fingerprint:
+                self._entries.move_to_end(story_id)
+                return entry[1]
+        try:
+            compared = Compared(self.comparer(story))
+        except Exception as exc:  # one story the stage cannot handle must not break the page
+            log.exception("comparing story %s failed", story_id)
+            compared = Compared(outline(story), f"The comparison failed: {exc}")
+        with self._lock:
+            self._entries[story_id] = (fingerprint, compared)
+            self._entries.move_to_end(story_id)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return compared

@@ -1,0 +1,114 @@
+"""Server-rendered pages; each works without JavaScript."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+
+from parallax.serve.api import FiltersDep, SiteDep
+from parallax.serve.charts import BarRow, bar_chart, coverage_matrix
+from parallax.serve.marked import SentenceIndex, mark_body, quote_marks
+from parallax.serve.story_view import FINDING_KINDS, build_story_page
+
+templates = Jinja2Templates(
+    env=Environment(
+        loader=FileSystemLoader(Path(__file__).parent / "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+)
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+
+def render(request: Request, name: str, code: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=code)
+
+
+@router.get("/")
+def story_list(request: Request, site: SiteDep, filters: FiltersDep, page: int = 1) -> HTMLResponse:
+    size = site.settings.page_size
+    page = max(1, page)
+    found = site.stories(filters, offset=(page - 1) * size, limit=size + 1)
+    outlets = site.outlets()
+    coverage = bar_chart(
+        "Stories covered per outlet",
+        [BarRow(o.outlet, o.stories, f"/outlets/{quote(o.outlet)}") for o in outlets[:20]],
+    )
+    return render(
+        request,
+        "stories.html",
+        stories=found[:size],
+        more=len(found) > size,
+        page=page,
+        filters=filters,
+        outlets=outlets,
+        entities=site.entities(200),
+        coverage=coverage,
+        matrix=coverage_matrix(found[:size]),
+    )
+
+
+@router.get("/stories/{story_id}")
+def story_page(request: Request, site: SiteDep, story_id: str) -> HTMLResponse:
+    story, detail = site.story_detail(story_id)
+    return render(request, "story.html", view=build_story_page(story, detail), kinds=FINDING_KINDS)
+
+
+@router.get("/documents/{doc_id}")
+def document_page(request: Request, site: SiteDep, doc_id: str) -> HTMLResponse:
+    detail = site.document(doc_id)
+    paragraphs = []
+    if detail.article:
+        sentences = detail.annotations.sentences if detail.annotations else []
+        paragraphs = mark_body(
+            detail.article.body,
+            SentenceIndex(detail.article.body, sentences),
+            quote_marks(detail.annotations),
+        )
+    return render(request, "document.html", detail=detail, paragraphs=paragraphs)
+
+
+@router.get("/entities")
+def entity_list(request: Request, site: SiteDep) -> HTMLResponse:
+    return render(request, "entities.html", entities=site.entities(500))
+
+
+@router.get("/entities/{entity_id:path}")
+def entity_page(request: Request, site: SiteDep, entity_id: str) -> HTMLResponse:
+    detail = site.entity(entity_id)
+    by_outlet: dict[str, list[tuple[str, int]]] = {}
+    for form in detail.forms:
+        by_outlet.setdefault(form.outlet, []).append((form.surface, form.mentions))
+    return render(request, "entity.html", detail=detail, by_outlet=by_outlet)
+
+
+@router.get("/outlets")
+def outlet_list(request: Request, site: SiteDep) -> HTMLResponse:
+    outlets = site.outlets()
+    chart = bar_chart(
+        "Documents per outlet",
+        [BarRow(o.outlet, o.documents, f"/outlets/{quote(o.outlet)}") for o in outlets],
+    )
+    return render(request, "outlets.html", outlets=outlets, chart=chart)
+
+
+@router.get("/outlets/{outlet}")
+def outlet_page(request: Request, site: SiteDep, outlet: str) -> HTMLResponse:
+    detail = site.outlet(outlet)
+    chart = bar_chart(
+        f"Most quoted by {outlet}",
+        [
+            BarRow(
+                v.speaker, v.quotes, f"/entities/{quote(v.speaker_id)}" if v.speaker_id else None
+            )
+            for v in detail.voices
+        ],
+    )
+    return render(request, "outlet.html", detail=detail, chart=chart)

@@ -1,0 +1,189 @@
+"""What the pages and the API both show, read from the store in one place."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from parallax.annotate import Annotator
+from parallax.models import Annotations, StorySummary
+from parallax.serve.comparisons import (
+    Compared,
+    Comparer,
+    ComparisonCache,
+    StoryData,
+    outline,
+    stage_comparer,
+)
+from parallax.serve.schemas import (
+    DocumentDetail,
+    DocumentSummary,
+    EntityDetail,
+    EntitySummary,
+    OutletDetail,
+    OutletSummary,
+    SpeakerCount,
+    StoryDetail,
+    SurfaceForm,
+)
+from parallax.serve.settings import Settings
+from parallax.store import Store, StoreError
+
+NO_COMPARE_NOTE = "The compare stage is not installed: only the outlets are shown."
+
+
+@dataclass(frozen=True)
+class StoryFilters:
+    query: str | None = None
+    outlet: str | None = None
+    since: date | None = None
+    until: date | None = None
+    entity: str | None = None
+
+    def active(self) -> bool:
+        return any((self.query, self.outlet, self.since, self.until, self.entity))
+
+
+def _day_start(day: date | None) -> datetime | None:
+    return datetime.combine(day, time.min) if day else None
+
+
+class Site:
+    """The store, the settings and the comparison cache, shared by all requests."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        annotator: Callable[[], Annotator],
+        comparer: Comparer | None = None,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        comparer = comparer or stage_comparer(annotator)
+        self.compare_installed = comparer is not None
+        self.comparisons = ComparisonCache(comparer or outline, settings.comparison_cache_size)
+
+    def stories(
+        self, filters: StoryFilters, offset: int = 0, limit: int | None = None
+    ) -> list[StorySummary]:
+        return self.store.find_stories(
+            query=filters.query or None,
+            outlet=filters.outlet or None,
+            since=_day_start(filters.since),
+            until=_day_start(filters.until + timedelta(days=1)) if filters.until else None,
+            entity_id=filters.entity or None,
+            offset=offset,
+            limit=limit,
+        )
+
+    def story_data(self, story_id: str) -> StoryData:
+        summary = self.store.story(story_id)
+        assignments = self.store.story_assignments(story_id)
+        doc_ids = [a.doc_id for a in assignments]
+        return StoryData(
+            summary=summary,
+            assignments=assignments,
+            articles=self.store.articles_for(doc_ids),
+            annotations=self.store.annotations_for(doc_ids),
+        )
+
+    def comparison(self, story: StoryData) -> Compared:
+        return self.comparisons.get(story, self.store.story_fingerprint(story.summary.id))
+
+    def story_detail(self, story_id: str) -> tuple[StoryData, StoryDetail]:
+        story = self.story_data(story_id)
+        placement = {a.doc_id: a for a in story.assignments}
+        documents = [
+            DocumentSummary(
+                id=article.doc_id,
+                outlet=article.outlet,
+                title=article.title,
+                published=article.published,
+                story_id=story_id,
+                duplicate_of=placement[article.doc_id].duplicate_of,
+            )
+            for article in story.ordered_articles()
+        ]
+        compared = self.comparison(story)
+        detail = StoryDetail(
+            story=story.summary,
+            documents=documents,
+            comparison=compared.comparison,
+            comparison_note=compared.note or (None if self.compare_installed else NO_COMPARE_NOTE),
+        )
+        return story, detail
+
+    def document(self, doc_id: str) -> DocumentDetail:
+        raw = self.store.document(doc_id)
+        article = self.store.article(raw.id)
+        assignment = self.store.assignment(raw.id)
+        return DocumentDetail(
+            document=DocumentSummary(
+                id=raw.id,
+                outlet=raw.outlet,
+                title=(article.title if article else None) or raw.title,
+                published=(article.published if article else None) or raw.published,
+                story_id=assignment.story_id if assignment else None,
+                duplicate_of=assignment.duplicate_of if assignment else None,
+            ),
+            article=article,
+            annotations=self.store.annotations(raw.id),
+            raw=raw,
+        )
+
+    def entities(self, limit: int = 100) -> list[EntitySummary]:
+        return [
+            EntitySummary(entity=entity, documents=count)
+            for entity, count in self.store.entities(limit)
+        ]
+
+    def entity(self, entity_id: str) -> EntityDetail:
+        return EntityDetail(
+            entity=self.store.entity(entity_id),
+            forms=[
+                SurfaceForm(outlet=outlet, surface=surface, mentions=count)
+                for outlet, surface, count in self.store.entity_forms(entity_id)
+            ],
+            stories=self.store.find_stories(entity_id=entity_id),
+        )
+
+    def outlets(self) -> list[OutletSummary]:
+        return [
+            OutletSummary(outlet=outlet, documents=documents, stories=stories)
+            for outlet, documents, stories in self.store.outlet_coverage()
+        ]
+
+    def outlet(self, outlet: str, voices: int = 20) -> OutletDetail:
+        summary = next((o for o in self.outlets() if o.outlet == outlet), None)
+        if summary is None:
+            raise StoreError(f"no outlet named {outlet!r}")
+        return OutletDetail(
+            outlet=summary,
+            stories=self.store.find_stories(outlet=outlet),
+            voices=speaker_counts(self.store.outlet_annotations(outlet))[:voices],
+        )
+
+
+def speaker_counts(annotations: list[Annotations]) -> list[SpeakerCount]:
+    """Who an outlet quotes, most quoted first; unresolved speakers count by their words."""
+    quotes: Counter[tuple[str, str | None]] = Counter()
+    words: Counter[tuple[str, str | None]] = Counter()
+    for record in annotations:
+        names = {entity.id: entity.name for entity in record.entities}
+        for quote in record.quotes:
+            if quote.speaker_id and quote.speaker_id in names:
+                key = (names[quote.speaker_id], quote.speaker_id)
+            elif quote.speaker:
+                key = (quote.speaker.text, None)
+            else:
+                continue
+            quotes[key] += 1
+            words[key] += len(quote.text.split())
+    return [
+        SpeakerCount(speaker=speaker, speaker_id=speaker_id, quotes=n, words=words[key])
+        for key, n in sorted(quotes.items(), key=lambda item: (-item[1], item[0][0]))
+        for speaker, speaker_id in [key]
+    ]

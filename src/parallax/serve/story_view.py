@@ -1,0 +1,170 @@
+"""The story page's view: articles side by side with anchored sentences, and every
+finding, voice, loaded term and date linked to the sentence it rests on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import chain
+
+from parallax.models import Article, Evidence, Finding, LoadedTerm, Naming, Voice
+from parallax.serve.charts import BarChart, Timeline, speaker_chart, timeline_chart
+from parallax.serve.comparisons import StoryData
+from parallax.serve.marked import (
+    Paragraph,
+    SentenceIndex,
+    evidence_anchor,
+    loaded_marks,
+    mark_body,
+    quote_marks,
+)
+from parallax.serve.schemas import StoryDetail
+
+FINDING_KINDS = ("agreed", "partial", "single-source", "conflict")
+
+
+def story_prefix(doc_id: str) -> str:
+    """Sentence anchors on the story page name their document: ids stay unique."""
+    return f"d{doc_id}-"
+
+
+@dataclass(frozen=True)
+class EvidenceLink:
+    outlet: str
+    text: str
+    here: str
+    document: str
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    finding: Finding
+    links: list[EvidenceLink]
+
+
+@dataclass(frozen=True)
+class VoiceRow:
+    voice: Voice
+    links: list[EvidenceLink]
+
+
+@dataclass(frozen=True)
+class LoadedRow:
+    term: LoadedTerm
+    link: EvidenceLink
+
+
+@dataclass(frozen=True)
+class ArticleColumn:
+    article: Article
+    copy_of: str | None
+    paragraphs: list[Paragraph]
+
+
+@dataclass(frozen=True)
+class StoryPage:
+    detail: StoryDetail
+    columns: list[ArticleColumn]
+    findings: dict[str, list[FindingRow]]
+    voices: dict[str, list[VoiceRow]]
+    naming: list[Naming]
+    loaded: dict[str, list[LoadedRow]]
+    timeline: Timeline
+    speakers: BarChart
+
+
+def _evidence_of(detail: StoryDetail) -> list[Evidence]:
+    comparison = detail.comparison
+    return list(
+        chain(
+            (e for f in comparison.findings for e in f.evidence),
+            (e for v in comparison.voices for e in v.evidence),
+            (t.evidence for t in comparison.loaded),
+            (t.evidence for t in comparison.timeline),
+        )
+    )
+
+
+def build_story_page(story: StoryData, detail: StoryDetail) -> StoryPage:
+    comparison = detail.comparison
+    evidence = _evidence_of(detail)
+    indexes = {
+        doc_id: SentenceIndex(
+            article.body,
+            story.annotations[doc_id].sentences if doc_id in story.annotations else [],
+            [e.sentence for e in evidence if e.doc_id == doc_id],
+        )
+        for doc_id, article in story.articles.items()
+    }
+
+    def link(item: Evidence) -> EvidenceLink:
+        index = indexes.get(item.doc_id) or SentenceIndex("", [])
+        return EvidenceLink(
+            outlet=item.outlet,
+            text=item.sentence.text,
+            here="#" + evidence_anchor(index, item, story_prefix(item.doc_id)),
+            document=f"/documents/{item.doc_id}#" + evidence_anchor(index, item, ""),
+        )
+
+    sentence_css: dict[str, dict[tuple[int, int], str]] = {}
+    for finding in comparison.findings:
+        for item in finding.evidence:
+            found = (
+                indexes[item.doc_id].containing(item.sentence.start)
+                if item.doc_id in indexes
+                else None
+            )
+            if found:
+                sentence_css.setdefault(item.doc_id, {})[found] = f"finding {finding.kind}"
+
+    copies = {a.doc_id: a.duplicate_of for a in story.assignments}
+    columns = [
+        ArticleColumn(
+            article=article,
+            copy_of=copies.get(article.doc_id),
+            paragraphs=mark_body(
+                article.body,
+                indexes[article.doc_id],
+                quote_marks(story.annotations.get(article.doc_id))
+                + loaded_marks(
+                    article.body,
+                    (t for t in comparison.loaded if t.evidence.doc_id == article.doc_id),
+                ),
+                story_prefix(article.doc_id),
+                sentence_css.get(article.doc_id),
+            ),
+        )
+        for article in story.ordered_articles()
+    ]
+    findings = {
+        kind: [
+            FindingRow(f, [link(e) for e in f.evidence])
+            for f in comparison.findings
+            if f.kind == kind
+        ]
+        for kind in FINDING_KINDS
+    }
+    voices: dict[str, list[VoiceRow]] = {}
+    for voice in sorted(comparison.voices, key=lambda v: (v.outlet, -v.quotes, v.speaker)):
+        voices.setdefault(voice.outlet, []).append(
+            VoiceRow(voice, [link(e) for e in voice.evidence])
+        )
+    loaded: dict[str, list[LoadedRow]] = {}
+    for term in comparison.loaded:
+        loaded.setdefault(term.outlet, []).append(LoadedRow(term, link(term.evidence)))
+    publications = [
+        (a.published, a.outlet, f"#{story_prefix(a.doc_id)}top")
+        for a in story.ordered_articles()
+        if a.published
+    ]
+    return StoryPage(
+        detail=detail,
+        columns=columns,
+        findings=findings,
+        voices=voices,
+        naming=comparison.naming,
+        loaded=loaded,
+        timeline=timeline_chart(
+            comparison.timeline, publications, [link(e.evidence).here for e in comparison.timeline]
+        ),
+        speakers=speaker_chart(comparison.voices),
+    )

@@ -1,0 +1,70 @@
+"""Geometry of the SVG pictures."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from parallax.models import Evidence, Span, StorySummary, TimelineEntry, Voice
+from parallax.serve.charts import (
+    BAR_WIDTH,
+    BarRow,
+    bar_chart,
+    coverage_matrix,
+    speaker_chart,
+    timeline_chart,
+)
+
+EVIDENCE = Evidence(doc_id="d", outlet="a", sentence=Span(start=0, end=1, text="x"))
+
+
+def test_bars_scale_to_the_largest_value() -> None:
+    chart = bar_chart("t", [BarRow("a", 10), BarRow("b", 5), BarRow("c", 0)])
+    assert [b.width for b in chart.bars] == [BAR_WIDTH, BAR_WIDTH // 2, 2]
+    assert [b.y for b in chart.bars] == [0, 20, 40]
+    assert chart.height == 60
+
+
+def test_speaker_chart_groups_voices_under_their_outlet() -> None:
+    voices = [
+        Voice(outlet=o, speaker=s, speaker_id=None, quotes=q, words=1, only_here=h, evidence=[])
+        for o, s, q, h in [("a", "Ann", 1, False), ("a", "Bo", 3, True), ("b", "Ann", 2, False)]
+    ]
+    bars = speaker_chart(voices).bars
+    assert [(b.label, b.header) for b in bars] == [
+        ("a", True),
+        ("Bo *", False),
+        ("Ann", False),
+        ("b", True),
+        ("Ann", False),
+    ]
+
+
+def test_coverage_matrix_puts_a_dot_per_outlet_and_story() -> None:
+    stories = [
+        StorySummary(id="s1", title="One", size=2, outlets=["a", "b"], first=None, last=None),
+        StorySummary(id="s/2", title=None, size=1, outlets=["b"], first=None, last=None),
+    ]
+    matrix = coverage_matrix(stories)
+    x = {name: x for x, name, _ in matrix.columns}
+    assert [(d.x, d.y) for d in matrix.dots] == [
+        (x["a"], matrix.rows[0][0]),
+        (x["b"], matrix.rows[0][0]),
+        (x["b"], matrix.rows[1][0]),
+    ]
+    assert matrix.rows[1][2] == "/stories/s/2"
+    assert matrix.rows[1][1] == "s/2"
+
+
+def test_timeline_orders_events_and_publications_by_date() -> None:
+    entries = [
+        TimelineEntry(start=date(2026, 1, 1), end=date(2026, 1, 1), text="a", evidence=EVIDENCE),
+        TimelineEntry(start=date(2026, 1, 5), end=date(2026, 1, 9), text="b", evidence=EVIDENCE),
+    ]
+    published = [(datetime(2026, 1, 10, 9, tzinfo=UTC), "out", "#top")]
+    chart = timeline_chart(entries, published, ["#e1", "#e2"])
+    first, second = chart.events
+    assert first.x < second.x < chart.publications[0].x
+    assert second.width > first.width  # a five-day range is wider than one day
+    assert [e.href for e in chart.events] == ["#e1", "#e2"]
+    assert chart.publications[0].y > chart.axis_y
+    assert timeline_chart([], []).events == []

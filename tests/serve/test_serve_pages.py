@@ -1,0 +1,203 @@
+"""Server-rendered pages: anchors that findings link to exist, and article text stays text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from fastapi.testclient import TestClient
+from lxml import html
+
+from parallax.annotate import Annotator
+from parallax.models import (
+    Comparison,
+    Evidence,
+    Finding,
+    LoadedTerm,
+    OutletCoverage,
+    Span,
+    TimelineEntry,
+    Voice,
+)
+from parallax.serve.app import create_app
+from parallax.serve.comparisons import StoryData
+
+ClientFactory = Callable[..., TestClient]
+HOSTILE_STORY = "hostile-story"
+
+
+def _ids(page: str) -> set[str]:
+    return set(html.fromstring(page).xpath("//@id"))
+
+
+def test_story_page_links_every_finding_to_a_sentence_on_it(
+    news_db: Path, make_client: ClientFactory
+) -> None:
+    client = make_client(news_db)
+    linked = 0
+    for story in client.get("/api/stories").json()["stories"]:
+        page = client.get(f"/stories/{story['id']}")
+        assert page.status_code == 200
+        tree = html.fromstring(page.text)
+        ids = set(tree.xpath("//@id"))
+        for anchor in tree.xpath("//table[@class='findings']//a[@class='evidence']/@href"):
+            assert anchor.startswith("#") and anchor[1:] in ids, anchor
+            linked += 1
+        for href in tree.xpath("//table[@class='findings']//a[@class='doc-link']/@href"):
+            path, _, fragment = href.partition("#")
+            assert fragment in _ids(client.get(path).text), href
+    assert linked > 0, "no finding was linked on any story page"
+
+
+def test_list_document_entity_and_outlet_pages_render(
+    news_db: Path, make_client: ClientFactory
+) -> None:
+    client = make_client(news_db)
+    listing = client.get("/", params={"q": "librarian"})
+    assert listing.status_code == 200
+    assert "Old town library reopens" in listing.text
+    assert "Ferry crews" not in listing.text
+    assert "<svg" in listing.text  # coverage pictures
+    doc_id = client.get("/api/stories", params={"q": "librarian"}).json()["stories"][0]["id"]
+    story = client.get(f"/api/stories/{doc_id}").json()
+    document = client.get(f"/documents/{story['documents'][0]['id']}")
+    assert document.status_code == 200
+    tree = html.fromstring(document.text)
+    assert tree.xpath("//details[@class='removed']/summary")
+    assert any(i.startswith("s-") for i in tree.xpath("//@id"))
+    for url in ["/outlets", "/outlets/harbourpost.example", "/entities"]:
+        assert client.get(url).status_code == 200, url
+    entity = client.get("/api/entities").json()[0]["entity"]
+    assert entity["name"] in client.get(f"/entities/{quote(entity['id'])}").text
+    missing = client.get("/stories/none")
+    assert missing.status_code == 404 and "no story" in missing.text
+
+
+def _hostile_urls(client: TestClient) -> list[str]:
+    story = client.get(f"/api/stories/{HOSTILE_STORY}").json()
+    entity = client.get("/api/entities").json()[0]["entity"]["id"]
+    outlets = [o["outlet"] for o in client.get("/api/outlets").json()]
+    return [
+        "/",
+        "/?q=council",
+        f"/stories/{HOSTILE_STORY}",
+        *(f"/documents/{d['id']}" for d in story["documents"]),
+        f"/entities/{quote(entity, safe='')}",
+        "/entities",
+        "/outlets",
+        *(f"/outlets/{quote(o, safe='')}" for o in outlets),
+    ]
+
+
+def test_markup_in_articles_is_shown_as_text(
+    hostile_db: Path, make_client: ClientFactory, payloads: tuple[str, str]
+) -> None:
+    client = make_client(hostile_db)
+    for url in _hostile_urls(client):
+        page = client.get(url)
+        assert page.status_code == 200, url
+        tree = html.fromstring(page.text)
+        scripts = tree.xpath("//script")
+        assert [s.get("src") for s in scripts] == ["/static/app.js"], url
+        assert all(not (s.text or "").strip() for s in scripts), url
+        handlers = [a for a in tree.xpath("//@*") if a.attrname.lower().startswith("on")]
+        assert handlers == [], url
+        assert not tree.xpath("//img"), url
+        assert any(p in tree.text_content() for p in payloads), url
+
+
+def _evidence(story: StoryData, doc_id: str, needle: str) -> Evidence:
+    article = story.articles[doc_id]
+    start = article.body.index(needle)
+    end = article.body.index(".", start) + 1
+    return Evidence(
+        doc_id=doc_id,
+        outlet=article.outlet,
+        sentence=Span(start=start, end=end, text=article.body[start:end]),
+    )
+
+
+def _handmade(story: StoryData) -> Comparison:
+    first, second = sorted(story.articles)
+    evidence = _evidence(story, first, "Officials")
+    other = _evidence(story, second, "Officials")
+    return Comparison(
+        story_id=story.summary.id,
+        title="handmade",
+        outlets=[
+            OutletCoverage(outlet=a.outlet, doc_ids=[a.doc_id], titles=[a.title or ""])
+            for a in story.articles.values()
+        ],
+        brief=["A brief <b>line</b>."],
+        findings=[
+            Finding(
+                kind="conflict",
+                statement="Which prank number",
+                outlets=[evidence.outlet, other.outlet],
+                evidence=[evidence, other],
+                slot="number",
+                values={evidence.outlet: "zero", other.outlet: "one <i>1</i>"},
+            )
+        ],
+        voices=[
+            Voice(
+                outlet=evidence.outlet,
+                speaker="Officials",
+                speaker_id=None,
+                quotes=1,
+                words=4,
+                only_here=True,
+                evidence=[evidence],
+            )
+        ],
+        naming=[],
+        loaded=[
+            LoadedTerm(
+                outlet=evidence.outlet,
+                text="prank",
+                category="label",
+                quoted=False,
+                evidence=evidence,
+            )
+        ],
+        timeline=[
+            TimelineEntry(
+                start=date(2026, 4, 1), end=date(2026, 4, 2), text="the minutes", evidence=evidence
+            )
+        ],
+    )
+
+
+def test_a_given_comparison_is_drawn_with_its_evidence(
+    hostile_db: Path, annotator: Annotator
+) -> None:
+    with TestClient(create_app(hostile_db, annotator=annotator, comparer=_handmade)) as client:
+        page = client.get(f"/stories/{HOSTILE_STORY}").text
+    tree = html.fromstring(page)
+    conflict = tree.xpath("//tr[contains(@class, 'conflict')]")[0]
+    assert "one <i>1</i>" in conflict.text_content()
+    assert not tree.xpath("//i") and not tree.xpath("//b")
+    targets = conflict.xpath(".//a[@class='evidence']/@href")
+    assert len(targets) == 2
+    ids = set(tree.xpath("//@id"))
+    for target in targets:
+        sentence = tree.get_element_by_id(target[1:])
+        assert target[1:] in ids
+        assert "finding conflict" in sentence.get("class")
+        assert sentence.text_content().startswith("Officials called it a prank")
+    marks = tree.xpath("//article//mark[contains(@class, 'loaded')]")
+    assert [m.text_content() for m in marks] == ["prank"]
+    assert "own" in marks[0].get("class")
+    assert tree.xpath("//rect[@class='event']")
+    assert "only here" in page
+
+
+@pytest.mark.parametrize("url", ["/?since=not-a-day", "/api/stories?until=2026-13-45"])
+def test_bad_dates_are_refused_with_a_reason(
+    hostile_db: Path, make_client: ClientFactory, url: str
+) -> None:
+    response = make_client(hostile_db).get(url)
+    assert response.status_code == 422

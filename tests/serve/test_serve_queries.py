@@ -1,0 +1,161 @@
+"""The store queries behind the pages, and the per-story comparison cache."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from parallax.models import (
+    Annotations,
+    Article,
+    Assignment,
+    Comparison,
+    Entity,
+    Mention,
+    Quote,
+    RawDocument,
+    Span,
+)
+from parallax.serve.comparisons import ComparisonCache, StoryData
+from parallax.serve.site import speaker_counts
+from parallax.store import Store, StoreError
+
+
+def _save(
+    store: Store, n: int, outlet: str, story: str, day: int, body: str, entity: str = "GPE:oslo"
+) -> str:
+    doc_id = f"{n:016x}"
+    published = datetime(2026, 5, day, 12, tzinfo=UTC)
+    raw = RawDocument(id=doc_id, source=f"{n}.txt", format="text", content=body, outlet=outlet)
+    article = Article(
+        doc_id=doc_id, outlet=outlet, title=f"Title {n}", published=published, body=body
+    )
+    name = entity.split(":")[1].title()
+    at = body.find(name)
+    annotations = Annotations(
+        doc_id=doc_id,
+        entities=[Entity(id=entity, name=name, label="GPE")],
+        mentions=[Mention(start=at, end=at + len(name), text=name, entity_id=entity, label="GPE")]
+        if at >= 0
+        else [],
+    )
+    store.save(raw, article, annotations, Assignment(doc_id=doc_id, story_id=story))
+    return doc_id
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    _save(store, 1, "a.example", "s1", 1, "Storm hits Oslo harbour.")
+    _save(store, 2, "b.example", "s1", 2, "Oslo harbour storm closes port.")
+    _save(store, 3, "b.example", "s2", 9, "Bergen opens a library.", "GPE:bergen")
+    return store
+
+
+def test_find_stories_filters_by_document(filled: Store) -> None:
+    ids = lambda **kw: [s.id for s in filled.find_stories(**kw)]  # noqa: E731
+    assert ids() == ["s1", "s2"]  # larger story first
+    assert ids(outlet="a.example") == ["s1"]
+    assert ids(outlet="b.example") == ["s1", "s2"]
+    assert ids(query="library") == ["s2"]
+    assert ids(entity_id="GPE:oslo") == ["s1"]
+    assert ids(since=datetime(2026, 5, 2, tzinfo=UTC)) == ["s1", "s2"]
+    assert ids(since=datetime(2026, 5, 3, tzinfo=UTC)) == ["s2"]
+    assert ids(until=datetime(2026, 5, 2, tzinfo=UTC)) == ["s1"]
+    assert ids(outlet="a.example", query="library") == []
+    assert ids(limit=1, offset=1) == ["s2"]
+    assert filled.story("s1").outlets == ["a.example", "b.example"]
+    assert filled.stories() == filled.find_stories()
+    with pytest.raises(StoreError):
+        filled.story("nope")
+
+
+def test_outlets_and_entities(filled: Store) -> None:
+    assert filled.outlet_coverage() == [("b.example", 2, 2), ("a.example", 1, 1)]
+    assert [(e.id, n) for e, n in filled.entities()] == [("GPE:oslo", 2), ("GPE:bergen", 1)]
+    assert filled.entity_forms("GPE:oslo") == [("a.example", "Oslo", 1), ("b.example", "Oslo", 1)]
+    assert filled.entity("GPE:bergen").name == "Bergen"
+    with pytest.raises(StoreError):
+        filled.entity("GPE:nowhere")
+
+
+def test_fingerprint_follows_changes_to_the_story(filled: Store) -> None:
+    before = filled.story_fingerprint("s1")
+    assert filled.story_fingerprint("s1") == before
+    article = filled.article(f"{1:016x}")
+    assert article is not None
+    filled.update(article=article.model_copy(update={"body": "Storm hits Oslo again."}))
+    changed = filled.story_fingerprint("s1")
+    assert changed != before
+    _save(filled, 4, "c.example", "s1", 3, "Oslo storm, third report.")
+    assert filled.story_fingerprint("s1") != changed
+    assert filled.story_fingerprint("s2") == filled.story_fingerprint("s2")
+
+
+def _story(store: Store, story_id: str) -> StoryData:
+    assignments = store.story_assignments(story_id)
+    return StoryData(
+        summary=store.story(story_id),
+        assignments=assignments,
+        articles=store.articles_for([a.doc_id for a in assignments]),
+    )
+
+
+def test_cache_recomputes_only_when_the_story_changes(filled: Store) -> None:
+    calls: list[str] = []
+
+    def comparer(story: StoryData) -> Comparison:
+        calls.append(story.summary.id)
+        return Comparison(
+            story_id=story.summary.id,
+            title=str(len(calls)),
+            outlets=[],
+            brief=[],
+            findings=[],
+            voices=[],
+            naming=[],
+            loaded=[],
+            timeline=[],
+        )
+
+    cache = ComparisonCache(comparer, size=1)
+    story = _story(filled, "s1")
+    assert cache.get(story, "v1").comparison.title == "1"
+    assert cache.get(story, "v1").comparison.title == "1"
+    assert cache.get(story, "v2").comparison.title == "2"
+    cache.get(_story(filled, "s2"), "v1")  # evicts s1: the cache holds one story
+    assert cache.get(story, "v2").comparison.title == "4"
+    assert calls == ["s1", "s1", "s2", "s1"]
+
+
+def test_a_failing_comparison_falls_back_to_the_outline(filled: Store) -> None:
+    def broken(story: StoryData) -> Comparison:
+        raise ValueError("no statements")
+
+    compared = ComparisonCache(broken).get(_story(filled, "s1"), "v1")
+    assert compared.note is not None and "no statements" in compared.note
+    assert [o.outlet for o in compared.comparison.outlets] == ["a.example", "b.example"]
+
+
+def test_speaker_counts_rank_speakers_by_quotes() -> None:
+    ann = Annotations(
+        doc_id="d",
+        entities=[Entity(id="PERSON:ann", name="Ann Lee", label="PERSON")],
+        quotes=[
+            Quote(start=0, end=9, text="one two three", kind="direct", speaker_id="PERSON:ann"),
+            Quote(start=0, end=3, text="four", kind="direct", speaker_id="PERSON:ann"),
+            Quote(
+                start=0,
+                end=3,
+                text="five",
+                kind="reported",
+                speaker=Span(start=0, end=2, text="he"),
+            ),
+            Quote(start=0, end=3, text="nobody", kind="direct"),
+        ],
+    )
+    counts = speaker_counts([ann])
+    assert [(c.speaker, c.speaker_id, c.quotes, c.words) for c in counts] == [
+        ("Ann Lee", "PERSON:ann", 2, 4),
+        ("he", None, 1, 1),
+    ]
