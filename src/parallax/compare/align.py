@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from parallax.compare.claims import Statement
-from parallax.compare.text import jaccard, overlap
+from parallax.compare.text import jaccard
 from parallax.embed import embed
 
 VECTOR_WEIGHT = 0.5
@@ -45,7 +45,7 @@ def similarity(statements: Sequence[Statement]) -> Similarity:
     for i in range(n):
         for j in range(i + 1, n):
             lexical[i, j] = lexical[j, i] = jaccard(statements[i].keys, statements[j].keys)
-            entity[i, j] = entity[j, i] = overlap(statements[i].entities, statements[j].entities)
+            entity[i, j] = entity[j, i] = jaccard(statements[i].entities, statements[j].entities)
     score = VECTOR_WEIGHT * cosine + LEXICAL_WEIGHT * lexical + ENTITY_WEIGHT * entity
     return Similarity(score=score, vector=cosine, lexical=lexical)
 

@@ -205,7 +205,7 @@ def extract(
     statements: list[Statement] = []
     for sentence in sentences:
         tokens = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-        if tokens is None or not any(t.pos_ in ("VERB", "AUX") for t in tokens):
+        if tokens is None or not any(_is_verb(t) for t in tokens):
             continue
         for statement in _sentence_statements(sentence, tokens, context, outlet):
             statement.index = len(statements)
@@ -248,32 +248,50 @@ class _Context:
 def _sentence_statements(
     sentence: Span, tokens: SpacySpan, context: _Context, outlet: str
 ) -> Iterable[Statement]:
+    """One statement per clause; who says it comes from the speech verb above it."""
     root = tokens.root
-    speaker_tokens: list[Token] = []
-    negating_cue = False
-    heads = [root]
-    if root.lower_ in SPEECH_VERBS:
-        contents = [c for c in root.children if c.dep_ in ("ccomp", "xcomp", "parataxis")]
-        if contents:
-            speaker_tokens = _subtree_of_dep(root, ("nsubj", "nsubjpass"))
-            negating_cue = root.lower_ in NEGATING_VERBS
-            heads = contents
-    if not speaker_tokens:
-        speaker_tokens = _according_to(tokens)
-    clause_heads = _with_conjoined_clauses(heads)
-    speaker, speaker_key = _speaker(speaker_tokens, sentence, context)
-    for head in clause_heads:
-        others = [h for h in clause_heads if h is not head]
-        members = _clause_tokens(head, others, tokens)
+    clauses = [(head, *_attribution(root)) for head in _contents(root)]
+    covered = {t.i for head, _, _ in clauses for t in head.subtree}
+    for token in tokens:
+        if token.i == root.i or token.i in covered:
+            continue
+        contents = _contents(token)
+        if len(contents) > 1 or contents[0].i != token.i:
+            nested = [(head, *_attribution(token)) for head in contents]
+            clauses += nested
+            covered |= {t.i for head, _, _ in nested for t in head.subtree}
+    heads = [head for head, _, _ in clauses]
+    default_speaker = _according_to(tokens)
+    for head, speaker_tokens, negating_cue in clauses:
+        members = _clause_tokens(head, [h for h in heads if h.i != head.i], tokens)
         if not members:
             continue
-        start = members[0].idx
-        last = members[-1]
+        start, last = members[0].idx, members[-1]
         end = last.idx + len(last.text)
         clause = Span(start=start, end=end, text=context.article.body[start:end])
+        speaker, speaker_key = _speaker(speaker_tokens or default_speaker, clause, context)
         yield _statement(
             sentence, clause, head, members, context, outlet, speaker, speaker_key, negating_cue
         )
+
+
+def _contents(verb: Token) -> list[Token]:
+    """The clause heads a verb stands for: what a speech verb reports, else the verb itself,
+    each with the clauses conjoined to it."""
+    heads = [verb]
+    if verb.lower_ in SPEECH_VERBS:
+        reported = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "parataxis")]
+        heads = reported or heads
+    return _with_conjoined_clauses(heads)
+
+
+def _attribution(verb: Token) -> tuple[list[Token], bool]:
+    """The speaker's tokens and whether the speech verb denies (deny, reject)."""
+    if verb.lower_ in SPEECH_VERBS and any(
+        c.dep_ in ("ccomp", "xcomp", "parataxis") for c in verb.children
+    ):
+        return _subtree_of_dep(verb, ("nsubj", "nsubjpass")), verb.lower_ in NEGATING_VERBS
+    return [], False
 
 
 def _subtree_of_dep(head: Token, deps: tuple[str, ...]) -> list[Token]:
@@ -300,12 +318,17 @@ def _with_conjoined_clauses(heads: list[Token]) -> list[Token]:
     for head in heads:
         found.append(head)
         for conj in head.conjuncts:
-            if conj.i > head.i and conj.pos_ in ("VERB", "AUX") and _has_subject(conj):
+            if conj.i > head.i and _is_verb(conj) and _has_subject(conj):
                 found.append(conj)
         for child in head.children:
-            if child.dep_ == "advcl" and child.pos_ in ("VERB", "AUX") and _has_subject(child):
+            if child.dep_ == "advcl" and _is_verb(child) and _has_subject(child):
                 found.append(child)
     return found
+
+
+def _is_verb(token: Token) -> bool:
+    """By fine-grained tag: the Annotator runs without the attribute ruler that sets POS."""
+    return token.tag_.startswith("VB") or token.tag_ == "MD"
 
 
 def _has_subject(token: Token) -> bool:
@@ -330,9 +353,9 @@ def _clause_tokens(head: Token, others: list[Token], tokens: SpacySpan) -> list[
 
 
 def _speaker(
-    speaker_tokens: list[Token], sentence: Span, context: _Context
+    speaker_tokens: list[Token], clause: Span, context: _Context
 ) -> tuple[str | None, str | None]:
-    quoted = context.quote_speaker(sentence.start, sentence.end)
+    quoted = context.quote_speaker(clause.start, clause.end)
     if quoted:
         return quoted
     if not speaker_tokens:
@@ -449,11 +472,11 @@ def _unit(token: Token) -> str:
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
     if token.text.endswith("%") or (following is not None and following.lower_ in _PERCENT):
         return "percent"
-    if token.dep_ in ("nummod", "quantmod") and token.head.pos_ in ("NOUN", "PROPN"):
+    if token.dep_ in ("nummod", "quantmod") and token.head.tag_.startswith("NN"):
         return _singular(token.head.lower_)
     for near in (doc[token.i + 1 : token.i + 3], reversed(doc[max(0, token.i - 3) : token.i])):
         for candidate in near:
-            if candidate.pos_ == "NOUN":
+            if candidate.tag_ in ("NN", "NNS"):
                 return _singular(candidate.lower_)
     return "count"
 

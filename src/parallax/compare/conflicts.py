@@ -119,9 +119,15 @@ def _polarity_word(negated: bool) -> str:
 def _date_conflict(a: Statement, b: Statement, score: float) -> tuple[str, str] | None:
     if not a.dates or not b.dates or set(a.dates) & set(b.dates):
         return None
+    if _resolved(a.dates) != _resolved(b.dates):
+        return None  # a resolved date and a bare weekday name cannot be compared
     if score < SAME_EVENT or not _same_predicate(a, b):
         return None
     return ", ".join(a.dates), ", ".join(b.dates)
+
+
+def _resolved(dates: list[str]) -> bool:
+    return all(d[:1].isdigit() for d in dates)
 
 
 def _place_conflict(

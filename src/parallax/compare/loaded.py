@@ -18,10 +18,12 @@ _QUOTED = re.compile(r"“[^“”]{1,600}”|\"[^\"\n]{1,600}\"|‘[^‘’]{1,
 _SINGLE = re.compile(r"‘([^‘’\n]{1,40})’(?!\w)")
 _DOUBLE = re.compile(r"[“\"]([\w-]{3,30})[”\"]")
 _SO_CALLED = re.compile(r"\bso-called\s+[‘“\"]?([\w-]+(?:\s[\w-]+)?)", re.IGNORECASE)
-_SPEECH_NEAR = re.compile(
-    r"\b(?:said|says|told|tells|added|called|calls|described|hailed|termed|dubbed|named)\W*$",
+_SPEECH_BEFORE = re.compile(
+    r"(?<!so-)\b(?:said|says|told|tells|added|called|calls|described|hailed|termed|dubbed|"
+    r"named|insisted|warned|accused|argued|claimed|wrote)\b",
     re.IGNORECASE,
 )
+_SENTENCE_BREAK = re.compile(r"[.!?][”\"’]?\s")
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,8 @@ def _scare_quotes(body: str, quotes: list[Quote]) -> list[Hit]:
                 continue
             if any(s <= match.start(1) and match.end(1) <= e for s, e in spoken):
                 continue
-            if _SPEECH_NEAR.search(body[max(0, match.start() - 30) : match.start()]):
+            before = _SENTENCE_BREAK.split(body[max(0, match.start() - 300) : match.start()])[-1]
+            if _SPEECH_BEFORE.search(before):
                 continue
             hits.append(Hit(match.start(), match.end(), match.group(0), "scare-quote", False))
     return hits

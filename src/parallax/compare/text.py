@@ -29,8 +29,3 @@ def content_keys(text: str) -> set[str]:
 
 def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
-
-
-def overlap(a: set[str], b: set[str]) -> float:
-    """Shared share of the smaller set: one outlet naming fewer entities is not penalised."""
-    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
