@@ -13,10 +13,13 @@ from parallax.cli.app import (
     JsonOption,
     app,
     console,
+    errors,
     fail,
     open_store,
     print_json,
 )
+from parallax.cli.compare import FormatOption, OutputOption, check_format, emit
+from parallax.compare import compare_story
 from parallax.store import StoreError
 
 
@@ -50,8 +53,11 @@ def story_command(
     story_id: Annotated[str, typer.Argument(help="Story id (or a unique prefix).")],
     db: DbOption = DEFAULT_DB_PATH,
     as_json: JsonOption = False,
+    fmt: FormatOption = "text",
+    output: OutputOption = None,
 ) -> None:
-    """One story: its documents."""
+    """One story: its documents, then the comparison of its outlets."""
+    chosen = check_format(fmt)
     with open_store(db) as store:
         matches = [s for s in store.stories() if s.id.startswith(story_id)]
         if len(matches) != 1:
@@ -65,18 +71,28 @@ def story_command(
         except StoreError as exc:
             fail(str(exc))
         articles = [store.article(doc_id) for doc_id in doc_ids]
+        documents = []
+        for doc_id, article in zip(doc_ids, articles, strict=True):
+            annotations = store.annotations(doc_id)
+            if article is None or annotations is None:
+                errors.print(f"document {doc_id[:12]} is not cleaned and annotated; left out")
+                continue
+            documents.append((article, annotations, store.assignment(doc_id)))
     if as_json:
         print_json(
             {"story": matches[0].model_dump(), "documents": [a.model_dump() for a in articles if a]}
         )
         return
-    table = Table("id", "outlet", "published", "title", title=matches[0].title)
-    for a in articles:
-        if a:
-            table.add_row(
-                a.doc_id[:12],
-                a.outlet,
-                f"{a.published:%Y-%m-%d %H:%M}" if a.published else "",
-                a.title or "",
-            )
-    console.print(table)
+    comparison = compare_story(documents, story_id=matches[0].id)
+    if chosen == "text" and output is None:
+        table = Table("id", "outlet", "published", "title", title=matches[0].title)
+        for a in articles:
+            if a:
+                table.add_row(
+                    a.doc_id[:12],
+                    a.outlet,
+                    f"{a.published:%Y-%m-%d %H:%M}" if a.published else "",
+                    a.title or "",
+                )
+        console.print(table)
+    emit(comparison, chosen, output)

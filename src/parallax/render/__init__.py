@@ -7,7 +7,6 @@ from typing import Literal
 from parallax.models import Comparison
 from parallax.render.html import render_html
 from parallax.render.markdown import render_markdown
-from parallax.render.schema import render_json
 from parallax.render.terminal import render_text
 
 Format = Literal["text", "md", "json", "html"]
@@ -20,7 +19,7 @@ def render(comparison: Comparison, fmt: Format, width: int = 100) -> str:
     if fmt == "md":
         return render_markdown(comparison)
     if fmt == "json":
-        return render_json(comparison)
+        return comparison.model_dump_json(indent=2) + "\n"
     if fmt == "html":
         return render_html(comparison)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -1,4 +1,7 @@
-"""JSON output and its schema, generated from the ``Comparison`` record."""
+"""The documented JSON schema of a comparison, generated from the ``Comparison`` record.
+
+Regenerate with ``python -m parallax.render.schema``; a test checks the file is current.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +12,6 @@ from typing import Any
 from parallax.models import Comparison
 
 SCHEMA_PATH = Path(__file__).resolve().parents[3] / "docs" / "comparison-schema.json"
-
-
-def render_json(comparison: Comparison) -> str:
-    return comparison.model_dump_json(indent=2) + "\n"
 
 
 def comparison_schema() -> dict[str, Any]:
