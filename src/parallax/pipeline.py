@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 
 from parallax.annotate import Annotator
 from parallax.clean import clean
-from parallax.models import Article, IngestError, RawDocument
+from parallax.ingest.deadline import call_with_deadline
+from parallax.models import Annotations, Article, IngestError, RawDocument
 from parallax.store import Store
 from parallax.stories import Clusterer
 
@@ -21,6 +23,9 @@ CLUSTERER_STATE = "stories.clusterer"
 
 Outcome = RawDocument | IngestError
 Progress = Callable[[Outcome, str], None]
+# Seconds one document may spend in clean, and again in annotate, before it is given
+# up as an error (a 20 MB page takes a few seconds; a hang takes for ever).
+DOCUMENT_TIME_LIMIT = 60.0
 
 
 @dataclass
@@ -40,22 +45,54 @@ def _batches(items: Iterable[Outcome], size: int) -> Iterator[list[Outcome]]:
         yield batch
 
 
+def _fail(report: IngestReport, notify: Progress, raw: RawDocument, reason: str) -> None:
+    error = IngestError(source=raw.source, reason=reason)
+    report.errors.append(error)
+    notify(error, "error")
+
+
 def _clean_all(
-    raws: list[RawDocument], report: IngestReport, notify: Progress
+    raws: list[RawDocument], report: IngestReport, notify: Progress, time_limit: float | None
 ) -> list[tuple[RawDocument, Article]]:
     cleaned = []
     for raw in raws:
         try:
-            article = clean(raw)
+            article = call_with_deadline(partial(clean, raw), time_limit)
             if not article.body.strip():
                 raise ValueError("no article text found")
         except Exception as exc:  # one bad page must not stop the batch
-            error = IngestError(source=raw.source, reason=f"clean failed: {exc}")
-            report.errors.append(error)
-            notify(error, "error")
+            _fail(report, notify, raw, f"clean failed: {exc}")
             continue
         cleaned.append((raw, article))
     return cleaned
+
+
+def _annotate_all(
+    annotator: Annotator,
+    cleaned: list[tuple[RawDocument, Article]],
+    report: IngestReport,
+    notify: Progress,
+    time_limit: float | None,
+) -> list[tuple[RawDocument, Article, Annotations]]:
+    """The batch in one spaCy pass; if that fails or overruns, one article at a time,
+    so only the article at fault becomes an error."""
+    articles = [article for _, article in cleaned]
+    batch_limit = time_limit * len(articles) if time_limit is not None else None
+    try:
+        annotated = call_with_deadline(partial(annotator.annotate, articles), batch_limit)
+    except Exception:  # retried below, one by one, to name the culprit
+        annotated = None
+    if annotated is not None:
+        return [(raw, art, ann) for (raw, art), ann in zip(cleaned, annotated, strict=True)]
+    results = []
+    for raw, article in cleaned:
+        try:
+            (annotations,) = call_with_deadline(partial(annotator.annotate, [article]), time_limit)
+        except Exception as exc:
+            _fail(report, notify, raw, f"annotate failed: {exc}")
+            continue
+        results.append((raw, article, annotations))
+    return results
 
 
 def load_clusterer(store: Store) -> Clusterer:
@@ -70,6 +107,7 @@ def ingest(
     annotator: Annotator | None = None,
     batch_size: int = 32,
     progress: Progress | None = None,
+    time_limit: float | None = DOCUMENT_TIME_LIMIT,
 ) -> IngestReport:
     """Clean, annotate, assign and store every new document; report the rest."""
     report = IngestReport()
@@ -89,12 +127,12 @@ def ingest(
                 else:
                     seen.add(outcome.id)
                     fresh.append(outcome)
-            cleaned = _clean_all(fresh, report, notify)
+            cleaned = _clean_all(fresh, report, notify, time_limit)
             if not cleaned:
                 continue
             annotator = annotator or Annotator()
-            annotated = annotator.annotate([article for _, article in cleaned])
-            for (raw, article), annotations in zip(cleaned, annotated, strict=True):
+            annotated = _annotate_all(annotator, cleaned, report, notify, time_limit)
+            for raw, article, annotations in annotated:
                 assignment = clusterer.add(article, annotations)
                 if store.save(raw, article, annotations, assignment):
                     report.added.append(raw.id)

@@ -8,6 +8,7 @@ never wait for a writer (an ingest).
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -39,6 +40,8 @@ from parallax.store import schema
 from parallax.store.migrations import migrate
 
 DEFAULT_DB = Path("parallax.db")
+# Seconds a writer waits for another writer's lock before giving up.
+BUSY_TIMEOUT = float(os.environ.get("PARALLAX_BUSY_TIMEOUT", "30"))
 SEARCH_LIMIT = 10_000
 
 
@@ -52,8 +55,8 @@ def database_url(target: str | Path) -> str:
     return target if "://" in target else f"sqlite:///{Path(target).expanduser()}"
 
 
-def _sqlite_engine(url: str) -> Engine:
-    engine = create_engine(url, connect_args={"timeout": 30})
+def _sqlite_engine(url: str, busy_timeout: float) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": busy_timeout})
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: Any, _record: Any) -> None:
@@ -62,7 +65,7 @@ def _sqlite_engine(url: str) -> Engine:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -75,14 +78,16 @@ def _sqlite_engine(url: str) -> Engine:
 
 
 class Store:
-    def __init__(self, target: str | Path = DEFAULT_DB) -> None:
+    def __init__(self, target: str | Path = DEFAULT_DB, busy_timeout: float = BUSY_TIMEOUT) -> None:
         url = database_url(target)
-        self.engine = _sqlite_engine(url) if url.startswith("sqlite") else create_engine(url)
+        self.busy_timeout = busy_timeout
+        sqlite = url.startswith("sqlite")
+        self.engine = _sqlite_engine(url, busy_timeout) if sqlite else create_engine(url)
         try:
             with self.write() as conn:
                 migrate(conn)
-        except OperationalError as exc:
-            raise StoreError(f"cannot open database {target}: {exc.orig}") from exc
+        except StoreError as exc:
+            raise StoreError(f"cannot open database {target}: {exc}") from exc
 
     def close(self) -> None:
         self.engine.dispose()
@@ -95,13 +100,27 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn:
-            conn.info["write"] = True
-            try:
-                with conn.begin():
-                    yield conn
-            finally:
-                conn.info["write"] = False
+        """One transaction holding the write lock. If it fails (another writer kept the
+        lock past the busy timeout, the disk is full) all of it is rolled back and a
+        ``StoreError`` says why."""
+        try:
+            with self.engine.connect() as conn:
+                conn.info["write"] = True
+                try:
+                    with conn.begin():
+                        yield conn
+                finally:
+                    conn.info["write"] = False
+        except OperationalError as exc:
+            raise StoreError(self._write_failure(exc)) from exc
+
+    def _write_failure(self, exc: OperationalError) -> str:
+        reason = str(exc.orig)
+        if "locked" in reason or "busy" in reason:
+            return f"{reason}: another process held the write lock for over {self.busy_timeout:g} s"
+        if "full" in reason:
+            return f"{reason}: nothing half-written was kept; free space and run again"
+        return f"database write failed: {reason}"
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
