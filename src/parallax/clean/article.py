@@ -1,25 +1,36 @@
-"""Entry point of the clean stage."""
+"""Entry point of the clean stage: a raw document in, its article out."""
 
 from __future__ import annotations
 
-import trafilatura
+from collections.abc import Collection
 
+from parallax.clean.html import clean_html
+from parallax.clean.text import clean_text
 from parallax.models import Article, RawDocument
 
 
-def clean(raw: RawDocument) -> Article:
-    """The article in ``raw``; what was dropped is listed in ``Article.removed``."""
+def clean(raw: RawDocument, *, boilerplate: Collection[str] = frozenset()) -> Article:
+    """The article in ``raw``; what was dropped is listed in ``Article.removed``.
+
+    ``boilerplate`` holds the line keys (``boilerplate.line_key``) that this
+    document's outlet repeats across its pages; the pipeline learns them.
+    Ingest metadata (title, date) fills in what the text does not say.
+    """
     if raw.format == "html":
-        body = trafilatura.extract(raw.content, favor_precision=True) or ""
+        found = clean_html(
+            raw.content, boilerplate, language=raw.language, title=raw.title, url=raw.url
+        )
     else:
-        body = raw.content
-    paragraphs = [" ".join(p.split()) for p in body.split("\n") if p.strip()]
+        found = clean_text(raw.content, boilerplate, language=raw.language, title=raw.title)
     return Article(
         doc_id=raw.id,
         outlet=raw.outlet,
-        title=raw.title,
-        published=raw.published,
+        title=found.title or raw.title,
+        dek=found.dek,
+        byline=found.byline,
+        published=found.published or raw.published,
         url=raw.url,
         language=raw.language,
-        body="\n\n".join(paragraphs),
+        body="\n\n".join(found.paragraphs),
+        removed=found.removed,
     )

@@ -1,0 +1,89 @@
+"""Headline, dek, byline and date found in the lines around an article's start.
+
+A news page puts these in its head: the headline (often repeating the page title),
+a one-line summary (the dek), "By ..." and a dateline such as "15 May, 2025 09:04".
+Dates are read with dateparser, but only from lines that look like dates, because
+dateparser is slow and finds dates in almost anything.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from datetime import UTC, datetime
+from functools import lru_cache
+
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_DATE_LIKE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
+    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?"
+    r"|\d{1,2}[./]\d{1,2}[./]\d{4})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?)?",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(
+    r"^(?:by|written by|words by|author:|reporting by)\s+"
+    r"(?P<name>[^\W\d_][\w.'’-]*(?:[ ,]+(?:and |& )?[^\W\d_][\w.'’-]*){0,7})"
+    r"\s*(?:[|,–—-]\s*.*)?$",
+    re.IGNORECASE,
+)
+# Longest line, in words, still taken for a headline or a dek.
+HEADLINE_MAX_WORDS = 30
+DEK_MIN_WORDS = 6
+DEK_MAX_WORDS = 45
+# A date line in the head is short: a long line with a date in it is a sentence.
+DATELINE_MAX_WORDS = 16
+
+
+def looks_dated(text: str) -> bool:
+    """A short line with a date in it (cheap: no date parsing)."""
+    return len(text.split()) <= DATELINE_MAX_WORDS and _DATE_LIKE.search(text) is not None
+
+
+def find_date(text: str, language: str | None = None) -> datetime | None:
+    """The date and time written in a short line, as an aware UTC datetime."""
+    if len(text.split()) > DATELINE_MAX_WORDS:
+        return None
+    match = _DATE_LIKE.search(text)
+    return _parse_date(match.group(0), language) if match else None
+
+
+@lru_cache(maxsize=4096)
+def _parse_date(text: str, language: str | None) -> datetime | None:
+    import dateparser
+
+    settings = {
+        "RETURN_AS_TIMEZONE_AWARE": True,
+        "TIMEZONE": "UTC",
+        "TO_TIMEZONE": "UTC",
+        "PREFER_DAY_OF_MONTH": "first",
+    }
+    languages = [language] if language else ["en"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            parsed = dateparser.parse(text, languages=languages, settings=settings)
+        except (ValueError, OverflowError, TypeError):
+            return None
+    return parsed.astimezone(UTC) if parsed else None
+
+
+def find_byline(text: str) -> str | None:
+    """The author named in a "By ..." line."""
+    if len(text.split()) > HEADLINE_MAX_WORDS:
+        return None
+    match = _BYLINE.match(text)
+    return match.group("name").strip(" ,") if match else None
+
+
+def headline_like(words: int, terminal: bool) -> bool:
+    """Short, without a sentence end: how headlines and deks are written."""
+    return 3 <= words <= HEADLINE_MAX_WORDS and not terminal
+
+
+def dek_like(words: int, terminal: bool) -> bool:
+    return DEK_MIN_WORDS <= words <= DEK_MAX_WORDS and not terminal
