@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB ?= demo.db
 
-.PHONY: install browser demo test lint bench-extraction bench-annotation bench-stories bench-compare clean
+.PHONY: install browser demo test lint audit bench-load bench-extraction bench-annotation bench-stories bench-compare clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -33,7 +33,11 @@ browser:
 	then echo "installed chromium"; \
 	else echo "WARNING: could not install Debian chromium (needs root and apt-get); browser tests will be skipped"; fi
 
-test: install lint browser
+# Known vulnerabilities in the installed pins; skips, saying so, where the service is unreachable.
+audit: install
+	$(BIN)/python .ci/audit.py
+
+test: install lint browser audit
 	$(BIN)/pytest
 
 bench-extraction: install
@@ -47,6 +51,9 @@ bench-stories: install
 
 bench-compare: install
 	$(BIN)/python bench/compare.py
+
+bench-load: install
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache .ruff_cache
