@@ -27,7 +27,7 @@ _DATE_LIKE = re.compile(
 )
 _BYLINE = re.compile(
     r"^(?:by|written by|words by|author:|reporting by)\s+"
-    r"(?P<name>[^\W\d_][\w.'’-]*(?:[ ,]+(?:and |& )?[^\W\d_][\w.'’-]*){0,7})"
+    r"(?P<name>(?-i:[^\W\d_a-z][\w.'’-]*)(?:\s+(?:and\s+|&\s+)?(?-i:[^\W\d_a-z][\w.'’-]*)){0,7})"
     r"\s*(?:[|,–—-]\s*.*)?$",
     re.IGNORECASE,
 )

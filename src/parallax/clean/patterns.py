@@ -336,7 +336,7 @@ END_MARKERS: re.Pattern[str] = re.compile(
     r"sponsored (?:stories|links|content)|promoted (?:stories|links|content)|"
     r"join the (?:conversation|discussion)|conversation|discussion|"
     r"dear readers!?"
-    r")\b\W*$",
+    r")\b[\s:»›>|•·-]*$",
     _I,
 )
 

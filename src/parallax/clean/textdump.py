@@ -24,6 +24,7 @@ from parallax.clean.patterns import is_end_marker, junk_rule
 
 _WORDS = re.compile(r"\w+")
 TITLE_MAX_CHARS = 300
+TITLE_MIN_WORDS = 3
 
 Label = Literal["good", "near", "prose", "short", "bad"]
 
@@ -218,7 +219,7 @@ def mark_headline(verdicts: list[Verdict], title: str | None) -> Verdict | None:
         return None
     first = 0 if title else 1
     target = fold(title or verdicts[0].line.text)
-    if len(target) > TITLE_MAX_CHARS:
+    if len(target) > TITLE_MAX_CHARS or target.count(" ") < TITLE_MIN_WORDS - 1:
         return None
     for verdict in verdicts[first:]:
         if _same_title(fold(verdict.line.text), target):
