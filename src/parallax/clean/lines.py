@@ -15,9 +15,10 @@ from parallax.clean.stopwords import guess_language, stopwords
 
 _WORD = re.compile(r"[^\W\d_]+")
 _NUMBER = re.compile(r"\d+")
+_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # A sentence ends with . ! ? … (or : ; before a list) possibly followed by closing
 # quotes or brackets.
-_TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”’»]$")
+_TERMINAL = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$|[\"”’»]$")
 # Lines this long in words are used to guess the language.
 _GUESS_MIN_WORDS = 8
 
@@ -33,9 +34,13 @@ class Line:
     terminal: bool
     capitalised: float
 
+    wide: int = 0
+
     @property
     def chars(self) -> int:
-        return len(self.text)
+        """Length in Latin-script characters: a Chinese or Japanese character says about
+        as much as a short word, so it counts three times."""
+        return len(self.text) + 2 * self.wide
 
 
 def normalise(text: str) -> str:
@@ -70,6 +75,7 @@ def split_lines(text: str, language: str | None = None) -> list[Line]:
                 stop_density=_ratio(sum(map(is_stop, _WORD.findall(lowered))), len(words)),
                 terminal=_TERMINAL.search(line) is not None,
                 capitalised=_ratio(sum(map(str.isupper, map(itemgetter(0), words))), len(words)),
+                wide=0 if line.isascii() else len(_WIDE.findall(line)),
             )
         )
     return lines

@@ -297,7 +297,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "relative-time",
-        6,
+        10,
         r"^(?:updated |posted |published )?\d+\s*(?:[smhdw]|mins?|minutes?|hours?|hrs?|days?|"
         r"weeks?|months?|years?)\s+ago\b",
         cost=120.0,

@@ -14,17 +14,22 @@ lines (subheadings, one-line paragraphs) stay, short lines touching junk go.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 
 from parallax.clean.boilerplate import line_key
 from parallax.clean.lines import Line, split_lines
+from parallax.clean.metadata import headline_like
 from parallax.clean.patterns import is_end_marker, junk_rule
 
 _WORDS = re.compile(r"\w+")
 TITLE_MAX_CHARS = 300
 TITLE_MIN_WORDS = 3
+
+# Gopher's rule: a line cut off with an ellipsis is a teaser for another page.
+TRUNCATED = ("...", "…", "[…]", "[...]")
 
 Label = Literal["good", "near", "prose", "short", "bad"]
 
@@ -97,6 +102,8 @@ def _label(line: Line, stopwords: bool) -> tuple[Label, str | None]:
     """Layer 1 for a line that matched no furniture pattern."""
     if line.chars < LENGTH_LOW:
         return "short", "short-line"
+    if line.text.endswith(TRUNCATED):
+        return "bad", "truncated-teaser"
     if not line.terminal and line.words >= 4 and line.capitalised >= 0.7:
         return "bad", "title-case-line"
     if not stopwords:
@@ -124,9 +131,20 @@ def label_lines(lines: list[Line], boilerplate: Collection[str] = frozenset()) -
         else:
             label, why = _label(line, stopwords)
             verdicts.append(Verdict(line, label, why))
+    _mark_repeats(verdicts)
     if boilerplate:
         _apply_boilerplate(verdicts, boilerplate)
     return verdicts
+
+
+def _mark_repeats(verdicts: list[Verdict]) -> None:
+    """Prose printed twice on one page is a teaser block or a widget shown twice, not
+    the article; headline-shaped lines may repeat (the title above the article)."""
+    counts = Counter(v.line.text for v in verdicts if v.label in ARTICLE)
+    for verdict in verdicts:
+        line = verdict.line
+        if counts[line.text] > 1 and not headline_like(line.words, line.terminal):
+            verdict.label, verdict.reason, verdict.cost = "bad", "repeated-in-page", JUNK_COST
 
 
 def _apply_boilerplate(verdicts: list[Verdict], boilerplate: Collection[str]) -> None:
