@@ -13,7 +13,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from parallax.compare.claims import Statement
-from parallax.compare.text import jaccard
 from parallax.embed import embed
 
 VECTOR_WEIGHT = 0.5
@@ -40,14 +39,25 @@ def similarity(statements: Sequence[Statement]) -> Similarity:
     n = len(statements)
     vectors = embed([s.attributed for s in statements])
     cosine = np.clip(vectors @ vectors.T, 0.0, 1.0) if n else np.zeros((0, 0))
-    lexical = np.zeros((n, n), dtype=np.float32)
-    entity = np.zeros((n, n), dtype=np.float32)
-    for i in range(n):
-        for j in range(i + 1, n):
-            lexical[i, j] = lexical[j, i] = jaccard(statements[i].keys, statements[j].keys)
-            entity[i, j] = entity[j, i] = jaccard(statements[i].entities, statements[j].entities)
+    lexical = _jaccard_matrix([s.keys for s in statements])
+    entity = _jaccard_matrix([s.entities for s in statements])
     score = VECTOR_WEIGHT * cosine + LEXICAL_WEIGHT * lexical + ENTITY_WEIGHT * entity
     return Similarity(score=score, vector=cosine, lexical=lexical)
+
+
+def _jaccard_matrix(sets: Sequence[set[str]]) -> np.ndarray:
+    """Pairwise Jaccard of all sets at once (the diagonal is left at zero)."""
+    vocabulary: dict[str, int] = {}
+    rows = [[vocabulary.setdefault(x, len(vocabulary)) for x in items] for items in sets]
+    incidence = np.zeros((len(sets), max(1, len(vocabulary))), dtype=np.float32)
+    for i, columns in enumerate(rows):
+        incidence[i, columns] = 1.0
+    shared = incidence @ incidence.T
+    sizes = incidence.sum(axis=1)
+    union = sizes[:, None] + sizes[None, :] - shared
+    result = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+    np.fill_diagonal(result, 0.0)
+    return result
 
 
 def align(
@@ -79,18 +89,15 @@ def align(
             parent[find(i)] = find(j)
     # A second report of the same thing by one outlet joins the group of its best match
     # when it is close to all of that group's statements from other outlets.
-    linked = {find(i) for i in range(n) if sum(1 for x in range(n) if find(x) == find(i)) > 1}
-    for (i, _), j in sorted(best.items(), key=lambda item: -sim.score[item[0][0], item[1]]):
-        if find(i) in linked or find(j) not in linked:
-            continue
-        others = [
-            x
-            for x in range(n)
-            if find(x) == find(j) and statements[x].outlet != statements[i].outlet
-        ]
-        if float(np.mean(sim.score[i, others])) >= threshold - ATTACH_SLACK:
-            parent[find(i)] = find(j)
     groups: dict[int, list[int]] = {}
     for i in range(n):
         groups.setdefault(find(i), []).append(i)
+    for (i, _), j in sorted(best.items(), key=lambda item: -sim.score[item[0][0], item[1]]):
+        source, target = find(i), find(j)
+        if len(groups[source]) > 1 or len(groups[target]) < 2:
+            continue
+        others = [x for x in groups[target] if statements[x].outlet != statements[i].outlet]
+        if others and float(np.mean(sim.score[i, others])) >= threshold - ATTACH_SLACK:
+            groups[target].extend(groups.pop(source))
+            parent[source] = target
     return sorted(groups.values(), key=lambda g: (statements[g[0]].doc_id, g[0]))

@@ -191,9 +191,12 @@ class Statement:
         return f"{self.clause.text} ({self.speaker})" if self.speaker else self.clause.text
 
 
+PARSE_PIPES = frozenset({"tok2vec", "tagger", "parser"})
+
+
 def parse(nlp: spacy.Language, bodies: Sequence[str]) -> list[Doc]:
     """Dependency parses of the bodies, NER off (the annotations already hold entities)."""
-    disable = [name for name in ("ner",) if name in nlp.pipe_names]
+    disable = [name for name in nlp.pipe_names if name not in PARSE_PIPES]
     return list(nlp.pipe(bodies, disable=disable, batch_size=16))
 
 
