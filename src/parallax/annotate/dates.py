@@ -1,0 +1,175 @@
+"""Dates in the text, resolved against the article's publication date into ranges.
+
+Rules (``published`` is the reference day):
+
+- A weekday ("Thursday") is the nearest such day on or before publication, unless
+  "next" precedes it or its sentence speaks of the future (will, set to, scheduled,
+  expected to, ...): then the nearest such day on or after (after, for "next").
+- "last week" / "this week" / "next week" are Monday-Sunday weeks; months and years
+  likewise ("last month" is the calendar month before publication).
+- A month without a year ("in April") is in the publication year, or the year before
+  when it is later than the publication month in a past context (the year after when
+  it is earlier than it in a future context). A day and month works the same way.
+- A year ("2022") is 1 January to 31 December. Absolute dates need no reference.
+Without a publication date only absolute dates are resolved; the rest are skipped.
+The original text is kept on each ``DateMention``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+from parallax.models import DateMention
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_REL = r"(?P<rel>last|this|next|past|previous|coming)"
+_UNIT = r"(?P<unit>week|weekend|month|year)"
+
+PATTERN = re.compile(
+    "|".join(
+        [
+            rf"\b(?P<iso>{_YEAR.replace('year', 'iy')}-(?P<im>[01]\d)-(?P<id>[0-3]\d))\b",
+            rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR.replace('year', 'y1')}\b",
+            rf"\b{_MONTH.replace('month', 'm2')}\s+{_DAY.replace('day', 'd2')},?\s+{_YEAR.replace('year', 'y2')}\b",
+            rf"\b{_DAY.replace('day', 'd3')}\s+{_MONTH.replace('month', 'm3')}\b",
+            rf"\b{_MONTH.replace('month', 'm4')}\s+{_DAY.replace('day', 'd4')}\b(?![,:]?\d)",
+            rf"\b{_MONTH.replace('month', 'm5')},?\s+{_YEAR.replace('year', 'y5')}\b",
+            rf"\b(?:(?P<wrel>last|next|this)\s+)?{_WEEKDAY}\b",
+            rf"(?i:\b{_REL}\s+{_UNIT}\b)",
+            r"(?i:\b(?P<day_word>today|tonight|yesterday|tomorrow)\b)",
+            rf"\b(?P<ctx>in|since|by|until|from|of|early|late|mid-|mid|during|last|next|this)\s+{_MONTH.replace('month', 'm6')}\b(?!,?\s+\d)",
+            rf"(?<![$£€\d.,])\b{_YEAR.replace('year', 'y7')}\b(?![\d%]|,\d)",
+        ]
+    )
+)
+_FUTURE = re.compile(
+    r"\b(will|'ll|shall|set to|scheduled|due to|plans? to|planned|expected to|"
+    r"going to [a-z]+ |upcoming|later|next|tomorrow)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[.!?\n,;:“”\"]")
+
+
+def _month_range(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _week_of(day: date) -> tuple[date, date]:
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around a match (between punctuation or quote marks)."""
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, max(0, start - 200), start)]
+    stop = _CLAUSE_BREAK.search(text, end)
+    return text[starts[-1] if starts else 0 : stop.start() if stop else len(text)]
+
+
+def _shift_year(month: int, pub: date, future: bool) -> int:
+    if future and month < pub.month:
+        return pub.year + 1
+    if not future and month > pub.month:
+        return pub.year - 1
+    return pub.year
+
+
+def _relative(rel: str, unit: str, pub: date) -> tuple[date, date]:
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
+    if unit in {"week", "weekend"}:
+        monday, sunday = _week_of(pub + timedelta(weeks=step))
+        return (monday + timedelta(days=5), sunday) if unit == "weekend" else (monday, sunday)
+    if unit == "month":
+        month_index = pub.year * 12 + pub.month - 1 + step
+        return _month_range(month_index // 12, month_index % 12 + 1)
+    return date(pub.year + step, 1, 1), date(pub.year + step, 12, 31)
+
+
+def _weekday(name: str, rel: str | None, pub: date, future: bool) -> date:
+    target = WEEKDAYS[name.lower()]
+    if rel == "next":
+        return pub + timedelta(days=(target - pub.weekday()) % 7 or 7)
+    if rel == "last":
+        return pub - timedelta(days=(pub.weekday() - target) % 7 or 7)
+    if future:
+        return pub + timedelta(days=(target - pub.weekday()) % 7)
+    return pub - timedelta(days=(pub.weekday() - target) % 7)
+
+
+def _resolve(g: dict[str, str | None], pub: date | None, future: bool) -> tuple[date, date] | None:
+    if g["iso"]:
+        day = date(int(g["iy"] or 0), int(g["im"] or 0), int(g["id"] or 0))
+        return day, day
+    for d, m, y in (("day", "month", "y1"), ("d2", "m2", "y2")):
+        if g[y]:
+            day = date(int(g[y] or 0), MONTHS[(g[m] or "").lower()], int(g[d] or 0))
+            return day, day
+    if g["y5"]:
+        return _month_range(int(g["y5"]), MONTHS[(g["m5"] or "").lower()])
+    if g["y7"]:
+        return date(int(g["y7"]), 1, 1), date(int(g["y7"]), 12, 31)
+    if pub is None:
+        return None
+    for d, m in (("d3", "m3"), ("d4", "m4")):
+        if g[d]:
+            month = MONTHS[(g[m] or "").lower()]
+            day = date(_shift_year(month, pub, future), month, int(g[d] or 0))
+            return day, day
+    if g["weekday"]:
+        day = _weekday(g["weekday"], (g["wrel"] or "").lower() or None, pub, future)
+        return day, day
+    if g["rel"]:
+        return _relative((g["rel"] or "").lower(), (g["unit"] or "").lower(), pub)
+    if g["day_word"]:
+        offset = {"yesterday": -1, "tomorrow": 1}.get((g["day_word"] or "").lower(), 0)
+        day = pub + timedelta(days=offset)
+        return day, day
+    if g["m6"]:
+        month = MONTHS[(g["m6"] or "").lower()]
+        ctx = (g["ctx"] or "").lower()
+        future = future or ctx == "next"
+        year = pub.year + (1 if ctx == "next" else -1 if ctx == "last" else 0)
+        if ctx not in {"next", "last"}:
+            year = _shift_year(month, pub, future)
+        return _month_range(year, month)
+    return None
+
+
+def find_dates(text: str, published: date | None) -> list[DateMention]:
+    """Every date expression in ``text`` that can be resolved, in text order."""
+    found = []
+    for match in PATTERN.finditer(text):
+        groups = match.groupdict()
+        if groups["m6"]:
+            start = match.start("m6")
+            if groups["ctx"] and groups["ctx"].lower() in {"last", "next", "this"}:
+                start = match.start()
+        else:
+            start = match.start()
+        future = bool(_FUTURE.search(_clause(text, match.start(), match.end())))
+        try:
+            resolved = _resolve(groups, published, future)
+        except ValueError:  # "31 February": not a date
+            continue
+        if resolved is None:
+            continue
+        found.append(
+            DateMention(
+                start=start,
+                end=match.end(),
+                text=text[start : match.end()],
+                value_start=resolved[0],
+                value_end=resolved[1],
+            )
+        )
+    return found

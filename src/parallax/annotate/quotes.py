@@ -1,0 +1,373 @@
+"""Quotations and reported speech, each with its cue and speaker.
+
+Direct quotes are found from the quote marks (straight or curly); a quote left open
+at the end of a paragraph ends there (the newspaper convention when the next
+paragraph reopens it). Each quote's cue is the speech verb that governs it in the
+dependency parse, else the nearest speech verb in its sentence, else the one of a
+preceding sentence ending in a colon; a quote with no cue continues the previous
+quote's speaker when that quote is in the same or the previous paragraph. Short
+quotes (a few words) count only with a cue: otherwise they are scare quotes.
+
+Reported speech is a speech verb (said, told, denied, added, ...) with a clausal
+complement, the clause being the content; "according to X" makes the rest of its
+clause the content. The speaker is the verb's subject, found through participles
+and infinitives ("adding", "shifted to accusing") up to the clause that has one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from parallax.annotate.speakers import SpeakerResolver
+from parallax.models import Quote
+from parallax.models import Span as TextSpan
+
+_IRREGULAR = {
+    "say": ("said", "says", "saying"),
+    "tell": ("told", "tells", "telling"),
+    "write": ("wrote", "written", "writes", "writing"),
+    "think": ("thought", "thinks", "thinking"),
+    "feel": ("felt", "feels", "feeling"),
+    "know": ("knew", "known", "knows", "knowing"),
+    "admit": ("admitted", "admits", "admitting"),
+    "forbid": ("forbade",),
+}
+SPEECH_BASES = [
+    "say",
+    "tell",
+    "add",
+    "deny",
+    "claim",
+    "state",
+    "note",
+    "explain",
+    "argue",
+    "insist",
+    "warn",
+    "announce",
+    "declare",
+    "confirm",
+    "acknowledge",
+    "admit",
+    "assert",
+    "report",
+    "write",
+    "tweet",
+    "post",
+    "suggest",
+    "indicate",
+    "predict",
+    "promise",
+    "vow",
+    "pledge",
+    "threaten",
+    "believe",
+    "think",
+    "feel",
+    "hope",
+    "fear",
+    "expect",
+    "worry",
+    "accuse",
+    "charge",
+    "contend",
+    "maintain",
+    "reply",
+    "respond",
+    "answer",
+    "ask",
+    "urge",
+    "demand",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "recall",
+    "complain",
+    "concede",
+    "estimate",
+    "allege",
+    "testify",
+    "reveal",
+    "disclose",
+    "agree",
+    "disagree",
+    "acknowledge",
+    "caution",
+    "observe",
+    "remark",
+    "reiterate",
+    "counter",
+    "boast",
+    "brag",
+    "joke",
+    "lament",
+    "predict",
+    "project",
+    "recommend",
+    "propose",
+    "advise",
+    "assure",
+    "conclude",
+    "decide",
+    "know",
+    "learn",
+    "show",
+    "find",
+    "hint",
+    "signal",
+]
+XCOMP_BASES = {"promise", "vow", "pledge", "threaten", "refuse", "decline", "agree", "plan"}
+
+
+def inflect(base: str) -> set[str]:
+    """A verb's forms, enough for the speech-verb lexicon."""
+    if base in _IRREGULAR:
+        return {base, *_IRREGULAR[base]}
+    if base.endswith("e"):
+        return {base, base + "d", base + "s", base[:-1] + "ing"}
+    if base.endswith("y") and base[-2] not in "aeiou":
+        return {base, base[:-1] + "ied", base[:-1] + "ies", base + "ing"}
+    return {base, base + "ed", base + "s", base + "ing"}
+
+
+SPEECH_VERBS = frozenset(form for base in SPEECH_BASES for form in inflect(base))
+XCOMP_VERBS = frozenset(form for base in XCOMP_BASES for form in inflect(base))
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+CLIMB_DEPS = {"xcomp", "advcl", "pcomp", "conj", "prep", "acl"}
+OPENERS = {"“": "”", '"': '"', "«": "»"}
+MIN_WORDS = 5
+_WORD = re.compile(r"\w+")
+_EDGE = " \t\n,;:—–-"
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+
+
+def quote_segments(text: str) -> list[Segment]:
+    """Spans inside quote marks; an unclosed quote ends with its paragraph."""
+    segments = []
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        straight_open = char == '"' and (i == 0 or not text[i - 1].isalnum())
+        if char in OPENERS and (char != '"' or straight_open):
+            closer = OPENERS[char]
+            paragraph_end = text.find("\n", i)
+            paragraph_end = n if paragraph_end < 0 else paragraph_end
+            close = text.find(closer, i + 1, paragraph_end)
+            end = close if close >= 0 else paragraph_end
+            if end > i + 1:
+                segments.append(Segment(i + 1, end))
+            i = end + 1
+        else:
+            i += 1
+    return segments
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def _span(doc: Doc, start: int, end: int) -> TextSpan:
+    start, end = _trim(doc.text, start, end)
+    return TextSpan(start=start, end=end, text=doc.text[start:end])
+
+
+def _is_cue(token: Token) -> bool:
+    return token.lower_ in SPEECH_VERBS and token.tag_.startswith("VB")
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's subject, climbing through clauses that have none of their own."""
+    current: Token | None = verb
+    for _ in range(4):
+        if current is None:
+            return None
+        for child in current.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+            if child.dep_ == "agent":
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        if current.dep_ not in CLIMB_DEPS or current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def speaker_span(subject: Token) -> Span:
+    """The subject's noun phrase up to its head (no relative clauses or appositions)."""
+    doc = subject.doc
+    start = subject.left_edge.i
+    end = subject.i + 1
+    while end < len(doc) and doc[end].dep_ in {"flat", "compound"} and doc[end].head is subject:
+        end += 1
+    return doc[start:end]
+
+
+def _distance(token: Token, segment: Segment) -> int:
+    if token.idx >= segment.end:
+        return token.idx - segment.end
+    return max(0, segment.start - token.idx - len(token))
+
+
+def _inside(token: Token, segments: Iterable[Segment]) -> bool:
+    return any(s.start <= token.idx < s.end for s in segments)
+
+
+class QuoteFinder:
+    """Direct and reported quotes of one parsed article."""
+
+    def __init__(self, doc: Doc, resolver: SpeakerResolver) -> None:
+        self.doc = doc
+        self.resolver = resolver
+        self.segments = quote_segments(doc.text)
+
+    def find(self) -> list[Quote]:
+        found: dict[int, list[Quote]] = {}
+        cue_of: dict[Segment, Token | None] = {s: self._cue(s) for s in self.segments}
+        reported = self._reported()
+        items: list[Segment | tuple[Token, int, int]] = [*self.segments, *reported]
+        items.sort(key=lambda item: item.start if isinstance(item, Segment) else item[1])
+        previous: Quote | None = None
+        for item in items:
+            if isinstance(item, Segment):
+                quote = self._direct(item, cue_of[item], previous)
+            else:
+                quote = self._quote("reported", item[1], item[2], item[0])
+            if quote is not None:
+                found.setdefault(quote.start, []).append(quote)
+                self.resolver.remember(quote.start, quote.speaker_id)
+                previous = quote
+        return [q for start in sorted(found) for q in found[start]]
+
+    # -- direct quotes ------------------------------------------------------------
+
+    def _sentences(self, segment: Segment) -> list[Span]:
+        return [
+            s for s in self.doc.sents if s.start_char < segment.end and segment.start < s.end_char
+        ]
+
+    def _cue(self, segment: Segment) -> Token | None:
+        sentences = self._sentences(segment)
+        candidates = [
+            t for s in sentences for t in s if _is_cue(t) and not _inside(t, self.segments)
+        ]
+        if candidates:
+            return min(candidates, key=lambda t: _distance(t, segment))
+        if sentences and sentences[0].start > 0:
+            before = self.doc[sentences[0].start - 1]
+            while before.is_space and before.i > 0:
+                before = self.doc[before.i - 1]
+            if before.text == ":":
+                previous = [t for t in before.sent if _is_cue(t)]
+                return previous[-1] if previous else None
+        return None
+
+    def _direct(self, segment: Segment, cue: Token | None, previous: Quote | None) -> Quote | None:
+        words = len(_WORD.findall(self.doc.text[segment.start : segment.end]))
+        if cue is not None:
+            return self._quote("direct", segment.start, segment.end, cue)
+        if previous is not None and self._continues(previous, segment):
+            return Quote(
+                **_span(self.doc, segment.start, segment.end).model_dump(),
+                kind="direct",
+                speaker=previous.speaker,
+                speaker_id=previous.speaker_id,
+                cue=previous.cue,
+            )
+        if words < MIN_WORDS:
+            return None
+        return Quote(**_span(self.doc, segment.start, segment.end).model_dump(), kind="direct")
+
+    def _continues(self, previous: Quote, segment: Segment) -> bool:
+        """The quote opens the sentence right after the previous quote's sentence."""
+        first = self.doc.char_span(segment.start, segment.end, alignment_mode="expand")
+        last = self.doc.char_span(previous.start, previous.end, alignment_mode="expand")
+        if first is None or last is None:
+            return False
+        between = self.doc[last[-1].sent.end : first[0].sent.start]
+        opens = self.doc.text[first[0].sent.start_char : segment.start].strip() in OPENERS
+        return opens and all(t.is_space for t in between)
+
+    # -- reported speech ----------------------------------------------------------
+
+    def _reported(self) -> list[tuple[Token, int, int]]:
+        found = []
+        for token in self.doc:
+            if _inside(token, self.segments):
+                continue
+            content = self._content(token)
+            if not content:
+                continue
+            start, end = _trim(self.doc.text, content[0].idx, content[-1].idx + len(content[-1]))
+            if end - start < 10 or self._quoted_share(start, end) > 0.8:
+                continue
+            found.append((token, start, end))
+        return found
+
+    def _content(self, token: Token) -> list[Token]:
+        if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+            clause = token.head
+            while clause.dep_ not in {"ROOT", "ccomp", "conj"} and clause.head is not clause:
+                clause = clause.head
+            phrase = token.subtree
+            head = list(phrase)
+            before = [t for t in clause.subtree if t.i < head[0].i]
+            after = [t for t in clause.subtree if t.i > head[-1].i]
+            return max(before, after, key=len)
+        if not _is_cue(token):
+            return []
+        rest = self.doc[token.i + 1 : token.sent.end]
+        ends_clause = not any(t.tag_.startswith("VB") for t in rest)
+        for child in token.children:
+            clausal = child.dep_ == "ccomp" or (
+                child.dep_ == "xcomp" and token.lower_ in XCOMP_VERBS
+            )
+            if clausal and (child.i > token.i or ends_clause):
+                return list(child.subtree)
+        if token.dep_ in {"parataxis", "ccomp"} and token.head.i < token.i and ends_clause:
+            skip = {t.i for t in token.subtree}
+            return [t for t in token.head.subtree if t.i not in skip and t.i < token.i]
+        return []
+
+    def _quoted_share(self, start: int, end: int) -> float:
+        covered = sum(max(0, min(end, s.end) - max(start, s.start)) for s in self.segments)
+        return covered / max(1, end - start)
+
+    # -- shared -------------------------------------------------------------------
+
+    def _quote(self, kind: str, start: int, end: int, cue: Token) -> Quote:
+        subject = self._according_source(cue) if cue.lower_ == "according" else subject_of(cue)
+        speaker = speaker_span(subject) if subject is not None else None
+        speaker_id = self.resolver.resolve(speaker) if speaker is not None else None
+        cue_end = cue.idx + len(cue)
+        if cue.lower_ == "according":
+            cue_end = next((c.idx + len(c) for c in cue.children if c.lower_ == "to"), cue_end)
+        return Quote(
+            **_span(self.doc, start, end).model_dump(),
+            kind="direct" if kind == "direct" else "reported",
+            speaker=_span(self.doc, speaker.start_char, speaker.end_char) if speaker else None,
+            speaker_id=speaker_id,
+            cue=_span(self.doc, cue.idx, cue_end),
+        )
+
+    @staticmethod
+    def _according_source(cue: Token) -> Token | None:
+        for child in cue.children:
+            if child.lower_ == "to":
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                return objects[0] if objects else None
+        return None

@@ -1,0 +1,212 @@
+"""Who is speaking: a speaker phrase resolved to a canonical entity.
+
+Articles introduce a person once with a role ("Kremlin spokesman Dmitry Peskov",
+"Dmitry Peskov, the Kremlin spokesman") and then refer to them by the role ("the
+Kremlin spokesman", "the Russian president") or a pronoun. The resolver remembers
+the roles introduced so far and the speakers quoted so far, in text order, and falls
+back on the office table of the gazetteer for well-known offices whose holder the
+article names somewhere ("U.S. president" -> Trump when Trump is mentioned).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from parallax.annotate.aliases import OFFICES
+from parallax.annotate.entities import EntityIndex, entity_id, normalise
+from parallax.models import Mention
+
+PRONOUNS = {
+    "he": ("PERSON",),
+    "she": ("PERSON",),
+    "it": ("ORG", "GPE", "NORP"),
+}
+HEAD_CLASS = {
+    "leader": "leader",
+    "president": "leader",
+    "premier": "leader",
+    "chancellor": "leader",
+    "chief": "leader",
+    "head": "leader",
+    "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson",
+    "spokesperson": "spokesperson",
+    "representative": "spokesperson",
+}
+NATIONALITY = {
+    "american": "us",
+    "russia": "russian",
+    "ukraine": "ukrainian",
+    "turkey": "turkish",
+    "turkiye": "turkish",
+    "britain": "british",
+    "uk": "british",
+    "france": "french",
+    "germany": "german",
+    "china": "chinese",
+}
+ROLE_HEADS = frozenset(
+    [
+        "minister",
+        "secretary",
+        "ambassador",
+        "envoy",
+        "aide",
+        "adviser",
+        "advisor",
+        "governor",
+        "mayor",
+        "senator",
+        "judge",
+        "general",
+        "commander",
+        "official",
+        "candidate",
+        "nominee",
+        "speaker",
+        "director",
+        "ceo",
+        "chairman",
+        "chair",
+        "founder",
+        "analyst",
+        "expert",
+        "lawyer",
+        "attorney",
+        "prosecutor",
+        "negotiator",
+        "diplomat",
+    ]
+)
+SKIP_WORDS = {"the", "a", "an", "s", "his", "her", "its", "their", "former", "then"}
+ROLE_TAGS = {"NN", "NNS", "NNP", "NNPS", "JJ", "POS", "HYPH"}
+SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def _words(text: str) -> list[str]:
+    words = [NATIONALITY.get(w, w) for w in normalise(text).split()]
+    return [w for w in words if w not in SKIP_WORDS]
+
+
+def _head_class(words: list[str]) -> str | None:
+    """The role's kind ("leader", "spokesperson", "minister", ...) from its last word."""
+    if not words:
+        return None
+    last = words[-1]
+    return HEAD_CLASS.get(last, last if last in ROLE_HEADS else None)
+
+
+@dataclass(frozen=True)
+class Role:
+    position: int
+    entity_id: str
+    words: frozenset[str]
+    head: str
+
+
+@dataclass
+class SpeakerResolver:
+    """Resolves speaker phrases of one article, fed in text order."""
+
+    doc: Doc
+    index: EntityIndex
+    roles: list[Role] = field(default_factory=list)
+    speakers: list[tuple[int, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for mention in self.index.mentions:
+            if mention.label == "PERSON":
+                self._learn_roles(mention)
+
+    def _learn_roles(self, mention: Mention) -> None:
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return
+        left: list[Token] = []
+        i = span.start - 1
+        while i >= 0 and len(left) < 5 and self.doc[i].tag_ in ROLE_TAGS:
+            left.insert(0, self.doc[i])
+            i -= 1
+        phrases = [" ".join(t.text for t in left)] if left else []
+        for token in span:
+            for child in token.children:
+                if child.dep_ == "appos" and child.i >= span.end:
+                    phrases.append(self.doc[child.left_edge.i : child.i + 1].text)
+        for phrase in phrases:
+            words = _words(phrase)
+            head = _head_class(words)
+            if head:
+                self.roles.append(
+                    Role(mention.start, mention.entity_id, frozenset(words[:-1]), head)
+                )
+
+    def remember(self, position: int, ident: str | None) -> None:
+        if ident:
+            self.speakers.append((position, ident))
+
+    def resolve(self, speaker: Span) -> str | None:
+        """The canonical entity id of a speaker phrase, if it can be told."""
+        root = speaker.root
+        if root.lower_ in PRONOUNS:
+            return self._pronoun(speaker.start_char, PRONOUNS[root.lower_])
+        mentions = self.index.at(speaker.start_char, speaker.end_char)
+        heads = [m for m in mentions if m.start <= root.idx < m.end]
+        if heads:
+            return heads[0].entity_id
+        role = self._role(_words(speaker.text), speaker.start_char)
+        if role:
+            return role
+        for label in SPEAKER_LABELS:
+            for mention in mentions:
+                if mention.label == label:
+                    return mention.entity_id
+        return None
+
+    def _pronoun(self, position: int, labels: tuple[str, ...]) -> str | None:
+        speakers = [
+            (pos, ident)
+            for pos, ident in self.speakers
+            if pos < position and ident.split(":", 1)[0] in labels
+        ]
+        recent_speaker = speakers[-1][1] if speakers else None
+        paragraph_start = self.doc.text.rfind("\n\n", 0, position)
+        previous_paragraph = self.doc.text.rfind("\n\n", 0, max(paragraph_start, 0))
+        people = [
+            m
+            for m in self.index.mentions
+            if m.label in labels and m.end <= position and m.start > previous_paragraph
+        ]
+        last_speaker_pos = speakers[-1][0] if speakers else -1
+        if recent_speaker and last_speaker_pos > previous_paragraph:
+            return recent_speaker
+        if people:
+            return people[-1].entity_id
+        return recent_speaker
+
+    def _role(self, words: list[str], position: int) -> str | None:
+        head = _head_class(words)
+        if head is None:
+            return None
+        modifiers = set(words[:-1])
+        best: tuple[int, int, str] | None = None
+        for role in self.roles:
+            if role.head != head or role.position > position:
+                continue
+            shared = len(modifiers & role.words)
+            if modifiers and not shared:
+                continue
+            candidate = (shared, role.position, role.entity_id)
+            best = max(best, candidate) if best else candidate
+        if best:
+            return best[2]
+        return self._office(" ".join(words), position)
+
+    def _office(self, phrase: str, position: int) -> str | None:
+        holders = [entity_id("PERSON", key) for key in OFFICES.get(phrase, ())]
+        named = [m for m in self.index.mentions if m.entity_id in holders]
+        before = [m for m in named if m.start < position]
+        if before:
+            return before[-1].entity_id
+        return named[0].entity_id if named else None

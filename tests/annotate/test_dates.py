@@ -1,0 +1,54 @@
+"""Dates resolved against a publication date (Thursday 15 May 2025)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from parallax.annotate.dates import find_dates
+
+PUBLISHED = date(2025, 5, 15)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "start", "end"),
+    [
+        ("Talks resumed on Thursday.", "Thursday", date(2025, 5, 15), date(2025, 5, 15)),
+        ("He arrived on Monday.", "Monday", date(2025, 5, 12), date(2025, 5, 12)),
+        ("He flew home on Sunday.", "Sunday", date(2025, 5, 11), date(2025, 5, 11)),
+        ("Talks will resume on Monday.", "Monday", date(2025, 5, 19), date(2025, 5, 19)),
+        ("They meet next Thursday.", "next Thursday", date(2025, 5, 22), date(2025, 5, 22)),
+        ("Putin last week proposed talks.", "last week", date(2025, 5, 5), date(2025, 5, 11)),
+        ("It happened this week.", "this week", date(2025, 5, 12), date(2025, 5, 18)),
+        ("Lavrov said in April that", "April", date(2025, 4, 1), date(2025, 4, 30)),
+        ("The deal was signed in December.", "December", date(2024, 12, 1), date(2024, 12, 31)),
+        ("The summit will open in June.", "June", date(2025, 6, 1), date(2025, 6, 30)),
+        ("The talks collapsed in 2022.", "2022", date(2022, 1, 1), date(2022, 12, 31)),
+        ("The vote is on 15 May.", "15 May", date(2025, 5, 15), date(2025, 5, 15)),
+        ("Born on May 4, 1990.", "May 4, 1990", date(1990, 5, 4), date(1990, 5, 4)),
+        ("Filed 15 May, 2025 09:04", "15 May, 2025", date(2025, 5, 15), date(2025, 5, 15)),
+        ("Prices rose last month.", "last month", date(2025, 4, 1), date(2025, 4, 30)),
+        ("It ended yesterday.", "yesterday", date(2025, 5, 14), date(2025, 5, 14)),
+    ],
+)
+def test_relative_dates_resolve_against_publication(
+    text: str, written: str, start: date, end: date
+) -> None:
+    found = find_dates(text, PUBLISHED)
+    assert [(d.text, d.value_start, d.value_end) for d in found] == [(written, start, end)]
+    assert text[found[0].start : found[0].end] == written
+
+
+def test_without_publication_date_only_absolute_dates_resolve() -> None:
+    found = find_dates("On Thursday, as in 2022 and on 3 March 2021, nothing moved.", None)
+    assert [d.text for d in found] == ["2022", "3 March 2021"]
+
+
+def test_modal_may_is_not_a_month() -> None:
+    assert find_dates("This week really may change a lot.", None) == []
+    assert [d.text for d in find_dates("Prices may fall in May.", PUBLISHED)] == ["May"]
+
+
+def test_impossible_dates_are_skipped() -> None:
+    assert find_dates("It was 31 February 2023.", None) == []

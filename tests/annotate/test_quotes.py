@@ -1,0 +1,102 @@
+"""Quotes on texts written for the tests: each pattern, its cue and its speaker."""
+
+from __future__ import annotations
+
+from parallax.annotate import Annotator
+from parallax.annotate.quotes import quote_segments
+from parallax.models import Annotations, Article, Quote
+
+
+def annotate(annotator: Annotator, body: str) -> Annotations:
+    return annotator.annotate([Article(doc_id="t", outlet="test", body=body)])[0]
+
+
+def quote_with(result: Annotations, words: str) -> Quote:
+    matches = [q for q in result.quotes if words in q.text]
+    assert matches, f"no quote containing {words!r} in {[q.text for q in result.quotes]}"
+    return matches[0]
+
+
+def test_segments_from_straight_and_curly_marks() -> None:
+    text = 'He said "one two" and “three four” then.\n\nA “fifth\n\nnext'
+    found = [text[s.start : s.end] for s in quote_segments(text)]
+    assert found == ["one two", "three four", "fifth"]
+
+
+def test_speaker_after_the_quote(annotator: Annotator) -> None:
+    result = annotate(
+        annotator,
+        "“The bridge will reopen before the winter storms arrive,” Mayor Anna Berg said on Monday.",
+    )
+    quote = quote_with(result, "The bridge will reopen")
+    assert quote.kind == "direct"
+    assert quote.cue is not None and quote.cue.text == "said"
+    assert quote.speaker_id == "PERSON:anna-berg"
+
+
+def test_speaker_before_the_quote_with_straight_marks(annotator: Annotator) -> None:
+    result = annotate(
+        annotator,
+        'Local farmer Tomas Halloran told reporters: "We lost half of the harvest to the floods."',
+    )
+    quote = quote_with(result, "We lost half")
+    assert quote.speaker_id == "PERSON:tomas-halloran"
+    assert quote.cue is not None and quote.cue.text == "told"
+
+
+def test_speaker_in_the_middle_of_a_split_quote(annotator: Annotator) -> None:
+    result = annotate(
+        annotator,
+        "“We are not finished,” said Minister Clara Osei, “and we will not stop until the dam is safe.”",
+    )
+    first = quote_with(result, "We are not finished")
+    second = quote_with(result, "we will not stop")
+    assert first.speaker_id == second.speaker_id == "PERSON:clara-osei"
+
+
+def test_quote_continued_in_the_next_sentence_and_paragraph(annotator: Annotator) -> None:
+    body = (
+        "“The river rose in an hour,” engineer Paolo Brandt said. “Nobody had time to move "
+        "the trucks out of the valley.\n\n“We will need a month to clear the roads,” he added."
+    )
+    result = annotate(annotator, body)
+    assert quote_with(result, "Nobody had time").speaker_id == "PERSON:paolo-brandt"
+    assert quote_with(result, "We will need a month").speaker_id == "PERSON:paolo-brandt"
+
+
+def test_short_quote_needs_a_cue(annotator: Annotator) -> None:
+    result = annotate(
+        annotator,
+        "The so-called “reform” passed. Asked whether she would resign, Judge Mira Holt told the paper “no.”",
+    )
+    assert not [q for q in result.quotes if q.text == "reform"]
+    assert quote_with(result, "no").speaker_id == "PERSON:mira-holt"
+
+
+def test_reported_speech_with_speech_verbs(annotator: Annotator) -> None:
+    body = (
+        "Finance Minister Lena Park said that the budget would be balanced next year. "
+        "Park denied there were plans to raise taxes. "
+        "The deficit will shrink to 2 percent, according to the central bank."
+    )
+    result = annotate(annotator, body)
+    said = quote_with(result, "the budget would be balanced")
+    assert said.kind == "reported" and said.speaker_id == "PERSON:lena-park"
+    denied = quote_with(result, "there were plans to raise taxes")
+    assert denied.cue is not None and denied.cue.text == "denied"
+    assert denied.speaker_id == "PERSON:lena-park"
+    according = quote_with(result, "The deficit will shrink")
+    assert according.speaker is not None and "central bank" in according.speaker.text
+    assert "according" not in according.text
+
+
+def test_spans_index_into_the_body(annotator: Annotator) -> None:
+    body = (
+        "Spokesman Ian Roe said the talks “went well” and told reporters “more will follow soon.”"
+    )
+    result = annotate(annotator, body)
+    assert result.quotes
+    for quote in result.quotes:
+        assert body[quote.start : quote.end] == quote.text
+        for span in (quote.speaker, quote.cue):
+            assert span is None or body[span.start : span.end] == span.text
