@@ -15,6 +15,7 @@ from parallax.clean.stopwords import guess_language, stopwords
 
 _WORD = re.compile(r"[^\W\d_]+")
 _NUMBER = re.compile(r"\d+")
+_BULLET = re.compile(r"^[*•·▪►◦‣–-]\s+")
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # A sentence ends with . ! ? … (or : ; before a list) possibly followed by closing
 # quotes or brackets.
@@ -44,7 +45,9 @@ class Line:
 
 
 def normalise(text: str) -> str:
-    return " ".join(text.split())
+    """Whitespace collapsed and a leading list bullet dropped (text dumps such as
+    inscriptis mark list items with "* ")."""
+    return _BULLET.sub("", " ".join(text.split()))
 
 
 def _ratio(hits: int, total: int) -> float:

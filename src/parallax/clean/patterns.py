@@ -161,6 +161,19 @@ RULES: tuple[Rule, ...] = (
         cost=150.0,
     ),
     _rule(
+        "comment-header",
+        16,
+        r"\b(?:on|at)\b.*\d.*\b(?:says|said|wrote|commented|replied):$",
+        gate=("says:", "said:", "wrote:", "commented:", "replied:"),
+        cost=150.0,
+    ),
+    _rule(
+        "contact-info",
+        150,
+        r"\b(?:tel|telephone|phone|fax|e-mail|email)\s*[:.]\s*[+*(\d]",
+        gate=("@", "tel", "phone", "fax", "mail"),
+    ),
+    _rule(
         "reader-notice",
         150,
         r"^dear (?:readers|users|visitors|subscribers)\b",
@@ -353,5 +366,19 @@ def junk_rule(text: str, words: int) -> Rule | None:
     return None
 
 
+# Of those, the ones that only ever open the page's tail (comments, tags, the
+# author box): nothing after them is the article.
+TAIL_MARKERS: re.Pattern[str] = re.compile(
+    r"^(?:(?:\d+\s+)?comments?(?:\s*\(\d+\))?|leave a (?:reply|comment)|"
+    r"join the (?:conversation|discussion)|(?:related )?tags|filed under|about the author)"
+    r"\b[\s:»›>|•·-]*$",
+    _I,
+)
+
+
 def is_end_marker(text: str) -> bool:
     return len(text) < 60 and END_MARKERS.match(text) is not None
+
+
+def is_tail_marker(text: str) -> bool:
+    return len(text) < 60 and TAIL_MARKERS.match(text) is not None

@@ -22,7 +22,7 @@ from typing import Literal
 from parallax.clean.boilerplate import line_key
 from parallax.clean.lines import Line, split_lines
 from parallax.clean.metadata import headline_like
-from parallax.clean.patterns import is_end_marker, junk_rule
+from parallax.clean.patterns import is_end_marker, is_tail_marker, junk_rule
 
 _WORDS = re.compile(r"\w+")
 TITLE_MAX_CHARS = 300
@@ -54,6 +54,7 @@ END_MARKER_COST = 400.0
 # A repeat of the page title is the article's headline: the stretch that holds it
 # is the article, however long the teaser lists elsewhere on the page.
 HEADLINE_BONUS = 400.0
+AFTER_TAIL_FACTOR = 0.25
 
 ARTICLE: frozenset[Label] = frozenset({"good", "near", "prose"})
 # Learned outlet boilerplate is ignored when it would remove more than this share
@@ -174,13 +175,21 @@ def _score(verdict: Verdict) -> float:
 
 
 def best_stretch(verdicts: list[Verdict]) -> tuple[int, int]:
-    """Layer 2: the half-open range of lines with the largest total score (Kadane)."""
+    """Layer 2: the half-open range of lines with the largest total score (Kadane).
+
+    Text after a tail marker (comments, tags) that follows article text counts for
+    little: a long comment thread must not outweigh a short article."""
     best, best_range = 0.0, (0, 0)
     total, start = 0.0, 0
+    factor, seen_article = 1.0, False
     for index, verdict in enumerate(verdicts):
         if total <= 0:
             total, start = 0.0, index
-        total += _score(verdict)
+        if seen_article and is_tail_marker(verdict.line.text):
+            factor = AFTER_TAIL_FACTOR
+        score = _score(verdict)
+        seen_article = seen_article or verdict.label == "good"
+        total += score * factor if score > 0 else score
         if total > best:
             best, best_range = total, (start, index + 1)
     return best_range
