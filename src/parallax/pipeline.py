@@ -19,8 +19,6 @@ from parallax.models import Annotations, Article, IngestError, RawDocument
 from parallax.store import Store
 from parallax.stories import Clusterer
 
-CLUSTERER_STATE = "stories.clusterer"
-
 Outcome = RawDocument | IngestError
 Progress = Callable[[Outcome, str], None]
 # Seconds one document may spend in clean, and again in annotate, before it is given
@@ -96,8 +94,20 @@ def _annotate_all(
 
 
 def load_clusterer(store: Store) -> Clusterer:
-    state = store.get_state(CLUSTERER_STATE)
-    return Clusterer.load(state) if state else Clusterer()
+    """The stories index rebuilt by replaying each stored document's features; those
+    stored before features were kept are recomputed from their article."""
+    clusterer = Clusterer()
+    for assignment, features in store.story_features():
+        if features is None:
+            article, annotations = (
+                store.article(assignment.doc_id),
+                store.annotations(assignment.doc_id),
+            )
+            if article is None or annotations is None:
+                continue
+            features = clusterer.features(article, annotations)
+        clusterer.restore(assignment, features)
+    return clusterer
 
 
 def ingest(
@@ -113,30 +123,27 @@ def ingest(
     report = IngestReport()
     notify = progress or (lambda _outcome, _status: None)
     clusterer = load_clusterer(store)
-    try:
-        for batch in _batches(outcomes, batch_size):
-            fresh: list[RawDocument] = []
-            seen: set[str] = set()
-            for outcome in batch:
-                if isinstance(outcome, IngestError):
-                    report.errors.append(outcome)
-                    notify(outcome, "error")
-                elif outcome.id in seen or store.has_document(outcome.id):
-                    report.unchanged.append(outcome.id)
-                    notify(outcome, "unchanged")
-                else:
-                    seen.add(outcome.id)
-                    fresh.append(outcome)
-            cleaned = _clean_all(fresh, report, notify, time_limit)
-            if not cleaned:
-                continue
-            annotator = annotator or Annotator()
-            annotated = _annotate_all(annotator, cleaned, report, notify, time_limit)
-            for raw, article, annotations in annotated:
-                assignment = clusterer.add(article, annotations)
-                if store.save(raw, article, annotations, assignment):
-                    report.added.append(raw.id)
-                notify(raw, "added")
-    finally:
-        store.put_state(CLUSTERER_STATE, clusterer.dump())
+    for batch in _batches(outcomes, batch_size):
+        fresh: list[RawDocument] = []
+        seen: set[str] = set()
+        for outcome in batch:
+            if isinstance(outcome, IngestError):
+                report.errors.append(outcome)
+                notify(outcome, "error")
+            elif outcome.id in seen or store.has_document(outcome.id):
+                report.unchanged.append(outcome.id)
+                notify(outcome, "unchanged")
+            else:
+                seen.add(outcome.id)
+                fresh.append(outcome)
+        cleaned = _clean_all(fresh, report, notify, time_limit)
+        if not cleaned:
+            continue
+        annotator = annotator or Annotator()
+        annotated = _annotate_all(annotator, cleaned, report, notify, time_limit)
+        for raw, article, annotations in annotated:
+            assignment, features = clusterer.add_with_features(article, annotations)
+            if store.save(raw, article, annotations, assignment, story_features=features):
+                report.added.append(raw.id)
+            notify(raw, "added")
     return report

@@ -140,9 +140,11 @@ class Store:
         article: Article | None = None,
         annotations: Annotations | None = None,
         assignment: Assignment | None = None,
+        story_features: bytes | None = None,
     ) -> bool:
         """Store a document and whatever stages have made of it, all or nothing.
 
+        ``story_features`` is what the stories stage needs to rebuild its index.
         Returns False, and changes nothing, when the document is already stored.
         """
         with self.write() as conn:
@@ -160,6 +162,10 @@ class Store:
                 self._put_annotations(conn, annotations)
             if assignment is not None:
                 self._put_assignment(conn, assignment)
+            if story_features is not None:
+                conn.execute(
+                    schema.story_features.insert().values(doc_id=raw.id, data=story_features)
+                )
         return True
 
     def update(
@@ -331,6 +337,32 @@ class Store:
     def stories(self, limit: int | None = None) -> list[StorySummary]:
         """Stories by number of documents, then by most recent publication."""
         return self.find_stories(limit=limit)
+
+    def story_features(self) -> Iterator[tuple[Assignment, bytes | None]]:
+        """Every assignment with its stored stories features (None if never stored),
+        in ingest order: the order the stories stage saw them in."""
+        a, d, f = schema.assignments, schema.documents, schema.story_features
+        query = (
+            select(a, f.c.data)
+            .join(d, d.c.id == a.c.doc_id)
+            .join(f, f.c.doc_id == a.c.doc_id, isouter=True)
+            .order_by(d.c.ingested_at, d.c.id)
+        )
+        with self.read() as conn:
+            for row in conn.execute(query).mappings():
+                data = row["data"]
+                yield Assignment(**{k: v for k, v in row.items() if k != "data"}), data
+
+    def copies_per_story(self) -> dict[str, int]:
+        """Near-duplicate copies in each story that has any."""
+        a = schema.assignments
+        query = (
+            select(a.c.story_id, func.count())
+            .where(a.c.duplicate_of.is_not(None))
+            .group_by(a.c.story_id)
+        )
+        with self.read() as conn:
+            return {story_id: count for story_id, count in conn.execute(query)}
 
     # -- stage state and search --------------------------------------------------
 

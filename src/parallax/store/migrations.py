@@ -40,7 +40,14 @@ def _full_text_search(conn: Connection) -> None:
         conn.execute(text(statement))
 
 
-MIGRATIONS: list[Migration] = [_initial_tables, _full_text_search]
+def _story_features(conn: Connection) -> None:
+    """Per-document features of the stories stage, replayed to rebuild its index."""
+    from parallax.store.schema import story_features
+
+    story_features.create(conn, checkfirst=True)
+
+
+MIGRATIONS: list[Migration] = [_initial_tables, _full_text_search, _story_features]
 
 
 def migrate(conn: Connection) -> int:

@@ -79,3 +79,10 @@ state = Table(
     Column("name", String(64), primary_key=True),
     Column("data", LargeBinary, nullable=False),
 )
+
+story_features = Table(
+    "story_features",
+    metadata,
+    Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+)

@@ -1,5 +1,6 @@
 """Stories: near-duplicate copies and story clusters, assigned incrementally."""
 
 from parallax.stories.clusterer import Clusterer
+from parallax.stories.settings import StorySettings
 
-__all__ = ["Clusterer"]
+__all__ = ["Clusterer", "StorySettings"]

@@ -1,0 +1,374 @@
+"""Story clustering benchmark: quality on BASIL, cost on generated corpora.
+
+BASIL (../shared/bench/basil): 100 events x 3 outlets; the story label is
+``triplet-uuid``. Articles are built from the BASIL text, annotated with our
+Annotator, and streamed in date order through one ``Clusterer``; we report B-cubed
+and pairwise precision/recall/F1 against the labels.
+
+Scale: a corpus of N documents generated in memory (fixed seed) from real articles
+in ../shared (BASIL, PolNeAR, PTC): events take a base article (for BASIL, any of
+its triplet, so one event has differently worded reports), get shifted dates, a few
+event-specific names, a sampled subset of paragraphs, and some near-verbatim copies
+(a changed number, an appended line). About 300 documents a day, streamed in date
+order. Annotations are synthesised from the base article's capitalised names and
+the event's names (no spaCy at this scale). What is timed is the stories stage
+alone — features (tokens, shingles, MinHash, wordllama vectors) plus assignment —
+not generating the text; the whole wall time is shown beside it. Each size runs in
+a fresh process, so peak memory (ru_maxrss) is that size's own. The quality columns
+of the scale rows are against the generator's event labels.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+
+from parallax.models import Annotations, Article, Entity
+from parallax.stories import Clusterer
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+BASIL = SHARED / "bench" / "basil" / "articles"
+POLNEAR = SHARED / "bench" / "polnear" / "data"
+PTC = SHARED / "bench" / "ptc" / "articles"
+BATCH = 256
+DOCS_PER_DAY = 300
+EPOCH = datetime(2015, 1, 1, tzinfo=UTC)
+_NAME = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*")
+
+
+# -- scoring ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Quality:
+    b3_precision: float
+    b3_recall: float
+    b3_f1: float
+    pair_precision: float
+    pair_recall: float
+    pair_f1: float
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def quality(predicted: Sequence[object], gold: Sequence[object]) -> Quality:
+    """B-cubed (Bagga & Baldwin) and pairwise scores from the contingency counts."""
+    joint = Counter(zip(predicted, gold, strict=True))
+    pred_sizes, gold_sizes = Counter(predicted), Counter(gold)
+    n = len(predicted)
+    b3_p = sum(c * c / pred_sizes[p] for (p, _), c in joint.items()) / n
+    b3_r = sum(c * c / gold_sizes[g] for (_, g), c in joint.items()) / n
+    pairs = lambda k: k * (k - 1) / 2  # noqa: E731
+    same_both = sum(pairs(c) for c in joint.values())
+    same_pred = sum(pairs(c) for c in pred_sizes.values())
+    same_gold = sum(pairs(c) for c in gold_sizes.values())
+    pair_p = same_both / same_pred if same_pred else 1.0
+    pair_r = same_both / same_gold if same_gold else 1.0
+    return Quality(b3_p, b3_r, _f1(b3_p, b3_r), pair_p, pair_r, _f1(pair_p, pair_r))
+
+
+# -- BASIL -------------------------------------------------------------------------
+
+
+def basil_articles() -> list[tuple[Article, str]]:
+    """(article, triplet label) in date order."""
+    found = []
+    for path in sorted(BASIL.glob("*/*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        body = "\n\n".join(" ".join(p) for p in data["body-paragraphs"] if p)
+        article = Article(
+            doc_id=data["uuid"].replace("-", "")[:16],
+            outlet=data["source"],
+            title=data["title"],
+            published=datetime.fromisoformat(data["date"]).replace(tzinfo=UTC),
+            body=body,
+        )
+        found.append((article, data["triplet-uuid"]))
+    found.sort(key=lambda pair: (pair[0].published, pair[0].doc_id))
+    return found
+
+
+def run_basil() -> dict[str, object]:
+    from parallax.annotate import Annotator
+
+    articles = basil_articles()
+    annotated = Annotator().annotate([a for a, _ in articles])
+    clusterer = Clusterer()
+    start = time.perf_counter()
+    assignments = [clusterer.add(a, n) for (a, _), n in zip(articles, annotated, strict=True)]
+    seconds = time.perf_counter() - start
+    q = quality([x.story_id for x in assignments], [label for _, label in articles])
+    return {
+        "run": f"BASIL ({len(articles)} docs, date order)",
+        "docs": len(articles),
+        "stories": len({x.story_id for x in assignments}),
+        "copies": sum(x.duplicate_of is not None for x in assignments),
+        "quality": q.__dict__,
+        "cluster_s": seconds,
+        "wall_s": seconds,
+        "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "comparisons": clusterer.comparisons,
+        "finished": True,
+    }
+
+
+# -- generated corpora ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Base:
+    title: str
+    paragraphs: list[str]
+    names: list[str]
+
+
+def _names(text: str) -> list[str]:
+    counts = Counter(m for m in _NAME.findall(text) if len(m) > 3)
+    return [name for name, _ in counts.most_common(12)]
+
+
+def _base(title: str, paragraphs: list[str]) -> Base:
+    return Base(title, paragraphs, _names(title + "\n" + "\n".join(paragraphs)))
+
+
+def base_groups() -> list[list[Base]]:
+    """Groups of articles about one event (BASIL triplets) or single articles."""
+    triplets: dict[str, list[Base]] = {}
+    for path in sorted(BASIL.glob("*/*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        paragraphs = [" ".join(p) for p in data["body-paragraphs"] if p]
+        triplets.setdefault(data["triplet-uuid"], []).append(_base(data["title"], paragraphs))
+    groups = list(triplets.values())
+    for path in sorted([*POLNEAR.glob("*/text/*.txt"), *PTC.glob("*.txt")]):
+        lines = [line.strip() for line in path.read_text(encoding="utf-8").split("\n")]
+        lines = [line for line in lines if line]
+        if len(lines) > 3:
+            groups.append([_base(lines[0], lines[1:])])
+    return groups
+
+
+_SYLLABLES = ["ka", "lo", "mir", "ven", "do", "sa", "tor", "bel", "ri", "an", "qu", "zen", "ol"]
+
+
+def _coined(rng: np.random.Generator) -> str:
+    return "".join(rng.choice(_SYLLABLES, size=3)).capitalize()
+
+
+@dataclass(frozen=True)
+class Event:
+    """One made-up event: its own names, and paragraphs pooled from a few real articles."""
+
+    number: int
+    titles: list[str]
+    paragraphs: list[str]
+    names: list[str]
+    place: str
+    person: str
+    figure: int
+
+
+def _event(number: int, groups: list[list[Base]], rng: np.random.Generator) -> Event:
+    main = groups[int(rng.integers(len(groups)))]
+    mixed = [*main, *(groups[int(i)][0] for i in rng.integers(len(groups), size=2))]
+    paragraphs = [p for base in mixed for p in base.paragraphs[:12]]
+    return Event(
+        number,
+        [b.title for b in main],
+        [paragraphs[int(i)] for i in sorted(set(rng.integers(len(paragraphs), size=24).tolist()))],
+        sorted({n for base in mixed for n in base.names}),
+        _coined(rng),
+        f"{_coined(rng)} {_coined(rng)}",
+        int(rng.integers(10, 10_000)),
+    )
+
+
+def _report(event: Event, nth: int, rng: np.random.Generator) -> tuple[str, list[str]]:
+    keep = rng.random(len(event.paragraphs)) < rng.uniform(0.4, 0.8)
+    paragraphs = [p for p, k in zip(event.paragraphs, keep, strict=True) if k]
+    lead = (
+        f"{event.person} spoke in {event.place} as {event.figure} people gathered, "
+        f"officials in {event.place} said."
+    )
+    title = f"{event.titles[nth % len(event.titles)]} ({event.place})"
+    return title, [lead, *paragraphs]
+
+
+def generate(n: int, seed: int = 7) -> Iterator[tuple[Article, Annotations, int]]:
+    """``n`` documents in date order, each with its event number."""
+    rng = np.random.default_rng(seed)
+    groups = base_groups()
+    outlets = [f"outlet{i:02d}.example" for i in range(40)]
+    pending: dict[int, list[tuple[float, Article, Annotations, int]]] = {}
+    made = day = events = 0
+    while made < n or pending:
+        today = made
+        while made < n and made - today < DOCS_PER_DAY:
+            size = min(1 + int(rng.geometric(0.3)), 30, n - made)
+            event = _event(events, groups, rng)
+            events += 1
+            previous: list[tuple[str, list[str]]] = []
+            for nth in range(size):
+                if previous and rng.random() < 0.25:  # a near-verbatim copy
+                    title, paragraphs = previous[int(rng.integers(len(previous)))]
+                    paragraphs = [*paragraphs, f"Reporting by {outlets[nth % len(outlets)]}."]
+                else:
+                    title, paragraphs = _report(event, nth, rng)
+                    previous.append((title, paragraphs))
+                offset = float(rng.choice([0, 0, 0, 1, 1, 2, 3])) + float(rng.random())
+                when = EPOCH + timedelta(days=day + offset)
+                doc_id = f"g{made:015d}"
+                names = [*event.names, event.place, event.person]
+                article = Article(
+                    doc_id=doc_id,
+                    outlet=outlets[int(rng.integers(len(outlets)))],
+                    title=title,
+                    published=when,
+                    body="\n\n".join(paragraphs),
+                )
+                notes = Annotations(
+                    doc_id=doc_id,
+                    entities=[Entity(id=f"ENT:{x.lower()}", name=x, label="ORG") for x in names],
+                )
+                pending.setdefault(day + int(offset), []).append(
+                    (day + offset, article, notes, event.number)
+                )
+                made += 1
+        for _, article, notes, label in sorted(pending.pop(day, []), key=lambda x: x[0]):
+            yield article, notes, label
+        day += 1
+
+
+def run_scale(n: int, time_limit: float) -> dict[str, object]:
+    started = time.perf_counter()
+    clusterer = Clusterer()
+    cluster_s = 0.0
+    predicted: list[str] = []
+    gold: list[int] = []
+    batch: list[tuple[Article, Annotations]] = []
+    finished = True
+    for article, notes, label in generate(n):
+        batch.append((article, notes))
+        gold.append(label)
+        if len(batch) == BATCH:
+            tick = time.perf_counter()
+            predicted.extend(a.story_id for a in clusterer.add_many(batch))
+            cluster_s += time.perf_counter() - tick
+            batch = []
+            if time.perf_counter() - started > time_limit:
+                finished = False
+                break
+    if batch:
+        tick = time.perf_counter()
+        predicted.extend(a.story_id for a in clusterer.add_many(batch))
+        cluster_s += time.perf_counter() - tick
+    gold = gold[: len(predicted)]
+    q = quality(predicted, gold)
+    return {
+        "run": f"generated {n:,}" + ("" if finished else f" (stopped at {len(predicted):,})"),
+        "docs": len(predicted),
+        "stories": len(set(predicted)),
+        "copies": sum(d >= 0 for d in clusterer.doc_original),
+        "quality": q.__dict__,
+        "cluster_s": cluster_s,
+        "wall_s": time.perf_counter() - started,
+        "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "comparisons": clusterer.comparisons,
+        "finished": finished,
+    }
+
+
+# -- report ----------------------------------------------------------------------------
+
+
+def _row(result: dict[str, object]) -> str:
+    q = result["quality"]
+    assert isinstance(q, dict)
+    docs, cluster_s = float(result["docs"]), float(result["cluster_s"])  # type: ignore[arg-type]
+    cells = [
+        result["run"],
+        f"{int(docs):,}",
+        f"{result['stories']:,}",
+        f"{result['copies']:,}",
+        f"{q['b3_precision']:.3f}",
+        f"{q['b3_recall']:.3f}",
+        f"{q['b3_f1']:.3f}",
+        f"{q['pair_f1']:.3f}",
+        f"{cluster_s:,.1f}",
+        f"{float(result['wall_s']):,.1f}",  # type: ignore[arg-type]
+        f"{docs / cluster_s:,.0f}" if cluster_s else "-",
+        f"{float(result['comparisons']) / docs:.1f}",  # type: ignore[arg-type]
+        f"{float(result['max_rss_mb']):,.0f}",  # type: ignore[arg-type]
+    ]
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+HEADER = [
+    "run",
+    "docs",
+    "stories",
+    "copies",
+    "B³ P",
+    "B³ R",
+    "B³ F1",
+    "pair F1",
+    "stories stage s",
+    "wall s",
+    "docs/s",
+    "comparisons/doc",
+    "peak RSS MB",
+]
+
+
+def _sizes(text: str) -> list[int]:
+    units = {"k": 1_000, "m": 1_000_000}
+    return [
+        int(float(s[:-1]) * units[s[-1].lower()]) if s[-1].lower() in units else int(s)
+        for s in text.split(",")
+        if s
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="10k,100k,1M", help="generated corpus sizes")
+    parser.add_argument("--time-limit", type=float, default=1800.0, help="seconds per size")
+    parser.add_argument("--skip-basil", action="store_true")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one is not None:
+        print(json.dumps(run_scale(args.one, args.time_limit)))
+        return
+    if not BASIL.is_dir():
+        sys.exit(f"skipped: {BASIL} is absent (the benchmark data lives in ../shared)")
+    results = [] if args.skip_basil else [run_basil()]
+    for n in _sizes(args.sizes):
+        child = subprocess.run(
+            [sys.executable, __file__, "--one", str(n), "--time-limit", str(args.time_limit)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        results.append(json.loads(child.stdout.strip().splitlines()[-1]))
+        print(f"done: {results[-1]['run']}", file=sys.stderr)
+    print("| " + " | ".join(HEADER) + " |")
+    print("|" + "---|" * len(HEADER))
+    for result in results:
+        print(_row(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,257 @@
+"""What the stories stage keeps of a document: hashed terms, a MinHash signature,
+entity ids, a sentence vector and a date.
+
+Features depend on the document alone (no corpus statistics), so they can be
+computed in batches, stored beside the document, and replayed to rebuild the index.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+from datasketch import MinHash
+from spacy.lang.en.stop_words import STOP_WORDS
+from tokenizers import Tokenizer
+
+from parallax.embed import DIM, wordllama_model
+from parallax.models import Annotations, Article
+from parallax.stories.settings import StorySettings
+
+# ASCII letters fold to lower case, other ASCII punctuation becomes a space; bytes of
+# multi-byte characters stay, so "Türkiye" is one token.
+_FOLD = bytes(
+    c + 32 if 65 <= c <= 90 else c if (48 <= c <= 57 or 97 <= c <= 122 or c >= 128) else 32
+    for c in range(256)
+)
+_UNICODE_PUNCT = re.compile(rb"\xe2\x80[\x90-\xbf]|\xc2[\xa0-\xbf]")
+_NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+_HASH_CACHE_LIMIT = 2_000_000
+_hashes: dict[bytes, int] = {}
+_MIX = np.uint64(0x9E3779B1)
+_MASK32 = np.uint64(0xFFFFFFFF)
+_SECONDS_PER_DAY = 86_400.0
+_CHARS_PER_TOKEN = 6  # generous: English runs about 4-5 characters per token
+_HEADER = struct.Struct("<dIIII")
+
+
+def tokens(text: str) -> list[bytes]:
+    """Lower-cased word tokens; bytes, since every later step only hashes them."""
+    return _UNICODE_PUNCT.sub(b" ", text.encode("utf-8", "replace")).translate(_FOLD).split()
+
+
+def _remember(token: bytes) -> int:
+    if len(_hashes) >= _HASH_CACHE_LIMIT:
+        _hashes.clear()
+    found = _hashes[token] = zlib.crc32(token)
+    return found
+
+
+def hash_tokens(words: Sequence[bytes]) -> np.ndarray:
+    """Stable 32-bit hashes (crc32, mixed): the same in every process and run."""
+    found = list(map(_hashes.get, words))
+    if None in found:
+        found = [_remember(w) if h is None else h for w, h in zip(words, found, strict=True)]
+    return (np.array(found, dtype=np.uint64) * _MIX) & _MASK32
+
+
+def hash_strings(values: Sequence[str]) -> np.ndarray:
+    return hash_tokens([v.encode("utf-8") for v in values])
+
+
+@cache
+def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 permutations, so signatures equal ``MinHash.update_batch``."""
+    a, b = MinHash(num_perm=num_perm, seed=seed).permutations
+    return np.asarray(a, dtype=np.uint32), np.asarray(b, dtype=np.uint32)
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+def shingle_hashes(word_hashes: np.ndarray, size: int) -> np.ndarray:
+    """One 32-bit hash per run of ``size`` consecutive words (distinct values)."""
+    if len(word_hashes) < size:
+        return np.unique(word_hashes).astype(np.uint32)
+    combined = np.zeros(len(word_hashes) - size + 1, dtype=np.uint64)
+    for offset in range(size):
+        combined = combined * np.uint64(0x01000193) + word_hashes[offset : offset + len(combined)]
+        combined &= _MASK32
+    return np.unique(combined).astype(np.uint32)
+
+
+def signature(shingles: np.ndarray, settings: StorySettings) -> np.ndarray:
+    """MinHash signature (datasketch affine32 scheme) of a set of shingle hashes."""
+    a, b = permutations(settings.num_perm, settings.seed)
+    if len(shingles) == 0:
+        return np.full(settings.num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
+    with np.errstate(over="ignore"):
+        mixed = _fmix32(shingles.astype(np.uint32))[:, None]
+        return (mixed * a[None, :] + b[None, :]).min(axis=0).astype(np.uint32)
+
+
+@dataclass(frozen=True)
+class DocFeatures:
+    """Everything the index needs of one document, free of corpus statistics."""
+
+    published: float  # days since the epoch; NaN when unknown
+    signature: np.ndarray  # uint32[num_perm]
+    terms: np.ndarray  # uint32 distinct body term hashes (stop words removed)
+    counts: np.ndarray  # uint16 occurrences of each term
+    title_terms: np.ndarray  # uint32 distinct title term hashes
+    entities: np.ndarray  # uint32 hashes of canonical entity ids
+    entity_counts: np.ndarray  # uint16 mentions of each entity
+    vector: np.ndarray  # float16[DIM] unit wordllama vector of title and lead
+
+    def encode(self) -> bytes:
+        arrays = [
+            self.signature.astype("<u4"),
+            self.terms.astype("<u4"),
+            self.counts.astype("<u2"),
+            self.title_terms.astype("<u4"),
+            self.entities.astype("<u4"),
+            self.entity_counts.astype("<u2"),
+            self.vector.astype("<f2"),
+        ]
+        header = _HEADER.pack(
+            self.published,
+            len(self.signature),
+            len(self.terms),
+            len(self.title_terms),
+            len(self.entities),
+        )
+        return header + b"".join(a.tobytes() for a in arrays)
+
+    @classmethod
+    def decode(cls, data: bytes) -> DocFeatures:
+        published, n_sig, n_terms, n_title, n_ent = _HEADER.unpack_from(data)
+        offset = _HEADER.size
+        parts = []
+        for dtype, n in (
+            ("<u4", n_sig),
+            ("<u4", n_terms),
+            ("<u2", n_terms),
+            ("<u4", n_title),
+            ("<u4", n_ent),
+            ("<u2", n_ent),
+            ("<f2", DIM),
+        ):
+            array = np.frombuffer(data, dtype=dtype, count=n, offset=offset)
+            parts.append(array.astype(np.dtype(dtype).newbyteorder("=")))
+            offset += array.nbytes
+        if offset != len(data):
+            raise ValueError(f"story features of {len(data)} bytes are malformed")
+        return cls(published, *parts)
+
+
+def _distinct(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    values, counts = np.unique(hashes, return_counts=True)
+    return values.astype(np.uint32), np.minimum(counts, 65535).astype(np.uint16)
+
+
+@cache
+def _stop_hashes() -> np.ndarray:
+    """Stop words and one-character tokens, which carry no topic."""
+    singles = [bytes([c]) for c in range(256) if _FOLD[c] == c and c != 32]
+    return np.unique(hash_tokens([w.encode() for w in sorted(STOP_WORDS)] + singles))
+
+
+def _content(word_hashes: np.ndarray) -> np.ndarray:
+    return word_hashes[~np.isin(word_hashes, _stop_hashes())]
+
+
+def _entity_key(entity_id: str) -> str:
+    """The canonical name without its type: NER often types one name differently in
+    two reports (ORG or GPE), and it is still the same name."""
+    return entity_id.partition(":")[2] or entity_id
+
+
+def _entities(annotations: Annotations) -> tuple[np.ndarray, np.ndarray]:
+    counts = Counter(
+        _entity_key(m.entity_id) for m in annotations.mentions if m.label not in _NUMERIC_LABELS
+    )
+    for entity in annotations.entities:
+        key = _entity_key(entity.id)
+        if entity.label not in _NUMERIC_LABELS and key not in counts:
+            counts[key] = 1
+    ids = sorted(counts)
+    if not ids:
+        return np.zeros(0, np.uint32), np.zeros(0, np.uint16)
+    hashes = hash_strings(ids).astype(np.uint32)
+    order = np.argsort(hashes, kind="stable")
+    weights = np.minimum([counts[i] for i in ids], 65535).astype(np.uint16)
+    return hashes[order], weights[order]
+
+
+def _days(article: Article) -> float:
+    return article.published.timestamp() / _SECONDS_PER_DAY if article.published else np.nan
+
+
+@cache
+def _tokenizer(max_tokens: int) -> Tokenizer:
+    """wordllama's tokenizer without padding (which would make a vector depend on the
+    batch it was computed in), cut at ``max_tokens``."""
+    tokenizer = Tokenizer.from_str(wordllama_model().tokenizer.to_str())
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(max_tokens)
+    return tokenizer
+
+
+def vectors(texts: Sequence[str], max_tokens: int) -> np.ndarray:
+    """Unit wordllama vectors of the first ``max_tokens`` tokens of each text, as float16.
+
+    Pooled here rather than by ``embed`` so long bodies are not padded to the longest.
+    """
+    model = wordllama_model()
+    heads = [t[: max_tokens * _CHARS_PER_TOKEN] for t in texts]
+    encodings = _tokenizer(max_tokens).encode_batch(heads, add_special_tokens=False)
+    ids = [e.ids for e in encodings]
+    lengths = np.array([len(i) for i in ids])
+    out = np.zeros((len(ids), DIM), dtype=np.float32)
+    nonempty = lengths > 0
+    if nonempty.any():
+        flat = np.concatenate([np.asarray(i, dtype=np.int64) for i in ids if i])
+        np.clip(flat, 0, model.embedding.shape[0] - 1, out=flat)
+        starts = np.concatenate([[0], np.cumsum(lengths[nonempty])[:-1]])
+        out[nonempty] = np.add.reduceat(model.embedding[flat], starts, axis=0)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        out = np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
+    return out.astype(np.float16)
+
+
+def featurize(
+    pairs: Sequence[tuple[Article, Annotations]], settings: StorySettings
+) -> list[DocFeatures]:
+    """Features of a batch of documents (the sentence vectors are computed together)."""
+    leads = [f"{a.title or ''}\n\n{a.body}" for a, _ in pairs]
+    vecs = vectors(leads, settings.vector_tokens)
+    results = []
+    for (article, notes), vector in zip(pairs, vecs, strict=True):
+        word_hashes = hash_tokens(tokens(article.body))
+        terms, counts = _distinct(_content(word_hashes))
+        title_terms, _ = _distinct(_content(hash_tokens(tokens(article.title or ""))))
+        entities, entity_counts = _entities(notes)
+        results.append(
+            DocFeatures(
+                published=_days(article),
+                signature=signature(shingle_hashes(word_hashes, settings.shingle_size), settings),
+                terms=terms,
+                counts=counts,
+                title_terms=title_terms,
+                entities=entities,
+                entity_counts=entity_counts,
+                vector=vector,
+            )
+        )
+    return results

@@ -1,0 +1,189 @@
+"""The running story index: document frequencies, story centroids, blocking keys.
+
+Terms and entities are hashed (no vocabulary to keep); document frequencies are
+counted as documents arrive, so idf is always that of the stream so far. A
+document's tf-idf vectors are folded into fixed dimensions with a sign hash, which
+keeps cosine similarity close to the exact one while making a story's centroid a
+fixed-size row that sums its members. Stories idle for longer than the time window
+can never be joined again; their rows are recycled, so memory follows the number
+of active stories, not the size of the archive.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from parallax.embed import DIM
+from parallax.stories.features import DocFeatures
+from parallax.stories.growable import Rows
+from parallax.stories.settings import StorySettings
+
+BODY_DIM = 512
+TITLE_DIM = 128
+ENTITY_DIM = 256
+_TERM_BUCKETS = 1 << 20
+_ENTITY_BUCKETS = 1 << 18
+_ENTITY_KEY = 1 << 32
+_SWEEP_EVERY = 1024
+_WIDTH = BODY_DIM + TITLE_DIM + ENTITY_DIM + DIM
+_SLICES = {
+    "body": slice(0, BODY_DIM),
+    "title": slice(BODY_DIM, BODY_DIM + TITLE_DIM),
+    "entity": slice(BODY_DIM + TITLE_DIM, BODY_DIM + TITLE_DIM + ENTITY_DIM),
+    "vector": slice(BODY_DIM + TITLE_DIM + ENTITY_DIM, _WIDTH),
+}
+
+
+@dataclass(frozen=True)
+class DocVectors:
+    """A document seen through the corpus statistics at the time it arrived."""
+
+    row: np.ndarray  # float32[_WIDTH]: unit body, title, entity and sentence vectors
+    keys: list[int]  # blocking keys
+
+
+def _fold(hashes: np.ndarray, weights: np.ndarray, dim: int) -> np.ndarray:
+    signs = np.where((hashes >> np.uint32(11)) & np.uint32(1), -1.0, 1.0)
+    folded = np.bincount(hashes % np.uint32(dim), weights=signs * weights, minlength=dim)
+    norm = np.linalg.norm(folded)
+    return folded / norm if norm > 0 else folded
+
+
+def _idf(df: np.ndarray, buckets: np.ndarray, n: int) -> np.ndarray:
+    return np.log((1.0 + n) / (1.0 + df[buckets])) + 1.0
+
+
+def _top(hashes: np.ndarray, weights: np.ndarray, k: int) -> np.ndarray:
+    if len(hashes) <= k:
+        return hashes
+    return hashes[np.argsort(-weights, kind="stable")[:k]]
+
+
+class StoryIndex:
+    def __init__(self, settings: StorySettings) -> None:
+        self.settings = settings
+        self.documents = 0
+        self.term_df = np.zeros(_TERM_BUCKETS, dtype=np.int32)
+        self.entity_df = np.zeros(_ENTITY_BUCKETS, dtype=np.int32)
+        self.sums = Rows(_WIDTH, np.float32)
+        self.free_rows: list[int] = []
+        self.row_of: list[int] = []  # story -> row in ``sums``, -1 once retired
+        self.live: set[int] = set()
+        self.first: list[float] = []
+        self.last: list[float] = []
+        self.postings: dict[int, list[int]] = {}
+        self.latest = -np.inf
+        self.comparisons = 0
+
+    def vectors(self, features: DocFeatures) -> DocVectors:
+        n = self.documents
+        term_buckets = features.terms >> np.uint32(12)
+        body_weights = (1.0 + np.log(features.counts)) * _idf(self.term_df, term_buckets, n)
+        title_weights = _idf(self.term_df, features.title_terms >> np.uint32(12), n)
+        entity_weights = (1.0 + np.log(features.entity_counts)) * _idf(
+            self.entity_df, features.entities >> np.uint32(14), n
+        )
+        row = np.concatenate(
+            [
+                _fold(features.terms, body_weights, BODY_DIM),
+                _fold(features.title_terms, title_weights, TITLE_DIM),
+                _fold(features.entities, entity_weights, ENTITY_DIM),
+                features.vector.astype(np.float64),
+            ]
+        ).astype(np.float32)
+        terms = _top(features.terms, body_weights, self.settings.block_terms)
+        entities = _top(features.entities, entity_weights, self.settings.block_entities)
+        keys = sorted({*terms.tolist(), *features.title_terms.tolist()}) + sorted(
+            int(e) | _ENTITY_KEY for e in entities.tolist()
+        )
+        return DocVectors(row=row, keys=keys)
+
+    def _gap(self, day: float, stories: np.ndarray) -> np.ndarray:
+        first = np.asarray([self.first[s] for s in stories])
+        last = np.asarray([self.last[s] for s in stories])
+        gap = np.maximum(np.maximum(day - last, first - day), 0.0)
+        return np.nan_to_num(gap, nan=0.0)
+
+    def candidates(self, doc: DocVectors, day: float) -> np.ndarray:
+        """Stories sharing most blocking keys with the document, within the time window."""
+        shared: Counter[int] = Counter()
+        for key in doc.keys:
+            shared.update(self.postings.get(key, ()))
+        live = [s for s in shared if self.row_of[s] >= 0]
+        if not live:
+            return np.zeros(0, dtype=np.int64)
+        stories = np.asarray(live, dtype=np.int64)
+        stories = stories[self._gap(day, stories) <= self.settings.window_days]
+        ranked = sorted(stories.tolist(), key=lambda s: (-shared[s], -s))
+        return np.asarray(ranked[: self.settings.max_candidates], dtype=np.int64)
+
+    def score(self, doc: DocVectors, day: float, stories: np.ndarray) -> np.ndarray:
+        """Combined similarity of the document to each story's centroid."""
+        self.comparisons += len(stories)
+        s = self.settings
+        sums = self.sums.data[[self.row_of[i] for i in stories]]
+        parts = {}
+        for name, part in _SLICES.items():
+            block = sums[:, part]
+            norms = np.linalg.norm(block, axis=1)
+            dots = block @ doc.row[part]
+            parts[name] = np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
+        vector = np.clip((parts["vector"] - s.vector_floor) / (1.0 - s.vector_floor), 0.0, 1.0)
+        combined = (
+            s.body_weight * parts["body"]
+            + s.title_weight * parts["title"]
+            + s.entity_weight * parts["entity"]
+            + s.vector_weight * vector
+        )
+        return combined * np.exp(-self._gap(day, stories) / s.time_scale_days)
+
+    def new_story(self, day: float) -> int:
+        self.row_of.append(-1)
+        self.first.append(day)
+        self.last.append(day)
+        story = len(self.row_of) - 1
+        self._activate(story)
+        return story
+
+    def _activate(self, story: int) -> None:
+        row = self.free_rows.pop() if self.free_rows else self.sums.append(np.zeros(_WIDTH))
+        self.sums.data[row] = 0.0
+        self.row_of[story] = row
+        self.live.add(story)
+
+    def touch(self, story: int, day: float) -> None:
+        """A document of ``story`` dated ``day`` arrived (copies too: they extend its span)."""
+        if not np.isnan(day):
+            self.first[story] = day if np.isnan(self.first[story]) else min(self.first[story], day)
+            self.last[story] = day if np.isnan(self.last[story]) else max(self.last[story], day)
+            self.latest = max(self.latest, day)
+
+    def add(self, story: int, features: DocFeatures, doc: DocVectors) -> None:
+        """Count the document's terms and add it to its story's centroid and keys."""
+        self.documents += 1
+        np.add.at(self.term_df, features.terms >> np.uint32(12), 1)
+        np.add.at(self.entity_df, features.entities >> np.uint32(14), 1)
+        if self.row_of[story] < 0:  # only when replaying under other settings
+            self._activate(story)
+        self.sums.data[self.row_of[story]] += doc.row
+        limit = self.settings.posting_limit
+        for key in doc.keys:
+            posting = self.postings.setdefault(key, [])
+            if story in posting:
+                posting.remove(story)
+            posting.append(story)
+            if len(posting) > limit:
+                del posting[0]
+        if self.documents % _SWEEP_EVERY == 0:
+            self._retire_idle()
+
+    def _retire_idle(self) -> None:
+        horizon = self.latest - 2 * self.settings.window_days
+        for story in sorted(self.live):
+            if self.last[story] < horizon:
+                self.free_rows.append(self.row_of[story])
+                self.row_of[story] = -1
+                self.live.discard(story)
