@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,3 +32,27 @@ def whole_documents(db: Path) -> set[str]:
 def consistent() -> Callable[[Path], set[str]]:
     """Call with a database path; returns the ids of the (whole) documents in it."""
     return whole_documents
+
+
+def parallax_command(*args: str) -> list[str]:
+    """The ``parallax`` CLI of this interpreter, for tests that need it as a process."""
+    return [sys.executable, "-c", "from parallax.cli import main; main()", *args]
+
+
+def documents_stored(db: Path) -> int:
+    """How many documents a database holds, read without disturbing its writer."""
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+    except sqlite3.Error:  # not created yet, or mid-migration
+        return 0
+
+
+@pytest.fixture(scope="session")
+def cli() -> Callable[..., list[str]]:
+    return parallax_command
+
+
+@pytest.fixture(scope="session")
+def count_stored() -> Callable[[Path], int]:
+    return documents_stored

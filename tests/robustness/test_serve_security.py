@@ -23,7 +23,7 @@ from parallax.store import Store
 TOKEN = "s3cret-token-for-tests"
 ARTICLE = b"The river authority said on Tuesday that the dam at Lake Morven held overnight."
 FUZZ = settings(
-    max_examples=60,
+    max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
