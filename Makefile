@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB ?= demo.db
 
-.PHONY: install browser demo test lint audit bench-load bench-extraction bench-annotation bench-stories bench-compare clean
+.PHONY: install browser demo test lint audit bench-load bench-extraction bench-annotation bench-stories bench-compare bench-serve clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -54,6 +54,9 @@ bench-compare: install
 
 bench-load: install
 	$(BIN)/python bench/load.py
+
+bench-serve: install
+	$(BIN)/python bench/story_page.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache .ruff_cache

@@ -61,7 +61,7 @@ def test_sentence_crossing_a_paragraph_break_is_anchored_once() -> None:
 
 def test_evidence_outside_every_sentence_still_gets_an_anchor() -> None:
     tail = _span("And a tail")
-    index = SentenceIndex(BODY, [_span("First one.")], [tail])
+    index = SentenceIndex(BODY, [_span("First one.")], [(tail.start, tail.end)])
     evidence = Evidence(doc_id="d", outlet="o", sentence=tail)
     anchor = evidence_anchor(index, evidence, "")
     assert anchor == f"s-{tail.start}-{tail.end}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
@@ -17,7 +18,7 @@ from parallax.models import (
     RawDocument,
     Span,
 )
-from parallax.serve.comparisons import ComparisonCache, StoryData
+from parallax.serve.comparisons import StoryData, VersionedCache, compare_safely
 from parallax.serve.site import speaker_counts
 from parallax.store import Store, StoreError
 
@@ -101,30 +102,18 @@ def _story(store: Store, story_id: str) -> StoryData:
     )
 
 
-def test_cache_recomputes_only_when_the_story_changes(filled: Store) -> None:
+def test_cache_recomputes_only_when_the_story_changes() -> None:
     calls: list[str] = []
 
-    def comparer(story: StoryData) -> Comparison:
-        calls.append(story.summary.id)
-        return Comparison(
-            story_id=story.summary.id,
-            title=str(len(calls)),
-            outlets=[],
-            brief=[],
-            findings=[],
-            voices=[],
-            naming=[],
-            loaded=[],
-            timeline=[],
-        )
+    def compute(key: str) -> Callable[[], str]:
+        return lambda: calls.append(key) or f"{key}#{len(calls)}"
 
-    cache = ComparisonCache(comparer, size=1)
-    story = _story(filled, "s1")
-    assert cache.get(story, "v1").comparison.title == "1"
-    assert cache.get(story, "v1").comparison.title == "1"
-    assert cache.get(story, "v2").comparison.title == "2"
-    cache.get(_story(filled, "s2"), "v1")  # evicts s1: the cache holds one story
-    assert cache.get(story, "v2").comparison.title == "4"
+    cache: VersionedCache[str] = VersionedCache(size=1)
+    assert cache.get("s1", "v1", compute("s1")) == "s1#1"
+    assert cache.get("s1", "v1", compute("s1")) == "s1#1"
+    assert cache.get("s1", "v2", compute("s1")) == "s1#2"
+    cache.get("s2", "v1", compute("s2"))  # evicts s1: the cache holds one story
+    assert cache.get("s1", "v2", compute("s1")) == "s1#4"
     assert calls == ["s1", "s1", "s2", "s1"]
 
 
@@ -132,7 +121,7 @@ def test_a_failing_comparison_falls_back_to_the_outline(filled: Store) -> None:
     def broken(story: StoryData) -> Comparison:
         raise ValueError("no statements")
 
-    compared = ComparisonCache(broken).get(_story(filled, "s1"), "v1")
+    compared = compare_safely(broken, _story(filled, "s1"))
     assert compared.note is not None and "no statements" in compared.note
     assert [o.outlet for o in compared.comparison.outlets] == ["a.example", "b.example"]
 

@@ -13,6 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Generic, TypeVar
 
 from parallax.annotate import Annotator
 from parallax.models import (
@@ -25,6 +26,7 @@ from parallax.models import (
 )
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -103,33 +105,41 @@ class Compared:
     note: str | None = None
 
 
-class ComparisonCache:
-    """Least-recently-used comparisons keyed by story, checked against its fingerprint.
+def compare_safely(comparer: Comparer, story: StoryData) -> Compared:
+    """A story the compare stage fails on still gets its outline, with the reason noted."""
+    try:
+        return Compared(comparer(story))
+    except Exception as exc:  # one story the stage cannot handle must not break the page
+        log.exception("comparing story %s failed", story.summary.id)
+        return Compared(outline(story), f"The comparison failed: {exc}")
 
-    A story the compare stage fails on still gets its outline, with the reason noted.
+
+class VersionedCache(Generic[T]):
+    """Least-recently-used values per story, valid while the story's fingerprint holds.
+
+    Holds what is derived from a story alone (its comparison, its page view), so repeated
+    views cost a fingerprint query instead of a recomputation.
     """
 
-    def __init__(self, comparer: Comparer, size: int = 256) -> None:
-        self.comparer = comparer
+    def __init__(self, size: int = 256) -> None:
         self.size = size
-        self._entries: OrderedDict[str, tuple[str, Compared]] = OrderedDict()
+        self._entries: OrderedDict[str, tuple[str, T]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, story: StoryData, fingerprint: str) -> Compared:
-        story_id = story.summary.id
+    def get(self, key: str, fingerprint: str, compute: Callable[[], T]) -> T:
         with self._lock:
-            entry = self._entries.get(story_id)
+            entry = self._entries.get(key)
             if entry and entry[0] == fingerprint:
-                self._entries.move_to_end(story_id)
+                self._entries.move_to_end(key)
                 return entry[1]
-        try:
-            compared = Compared(self.comparer(story))
-        except Exception as exc:  # one story the stage cannot handle must not break the page
-            log.exception("comparing story %s failed", story_id)
-            compared = Compared(outline(story), f"The comparison failed: {exc}")
+        value = compute()
         with self._lock:
-            self._entries[story_id] = (fingerprint, compared)
-            self._entries.move_to_end(story_id)
+            self._entries[key] = (fingerprint, value)
+            self._entries.move_to_end(key)
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
-        return compared
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()

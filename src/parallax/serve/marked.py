@@ -58,10 +58,13 @@ def paragraph_bounds(body: str) -> list[tuple[int, int]]:
 class SentenceIndex:
     """The sentences of one body, with any evidence span no sentence covers added."""
 
-    def __init__(self, body: str, sentences: Iterable[Span], extra: Iterable[Span] = ()) -> None:
+    def __init__(
+        self, body: str, sentences: Iterable[Span], extra: Iterable[tuple[int, int]] = ()
+    ) -> None:
         kept: list[tuple[int, int]] = []
-        for span in sorted([*sentences, *extra], key=lambda s: (s.start, -s.end)):
-            start, end = max(0, span.start), min(len(body), span.end)
+        bounds = [*((s.start, s.end) for s in sentences), *extra]
+        for first, last in sorted(bounds, key=lambda b: (b[0], -b[1])):
+            start, end = max(0, first), min(len(body), last)
             if start < end and not (kept and start < kept[-1][1]):
                 kept.append((start, end))
         self.spans = kept

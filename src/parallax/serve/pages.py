@@ -14,12 +14,13 @@ from jinja2 import Environment, FileSystemLoader
 from parallax.serve.api import FiltersDep, SiteDep
 from parallax.serve.charts import BarRow, bar_chart, coverage_matrix
 from parallax.serve.marked import SentenceIndex, mark_body, quote_marks
-from parallax.serve.story_view import FINDING_KINDS, build_story_page
+from parallax.serve.story_view import FINDING_KINDS
 
 templates = Jinja2Templates(
     env=Environment(
         loader=FileSystemLoader(Path(__file__).parent / "templates"),
         autoescape=True,
+        auto_reload=False,
         trim_blocks=True,
         lstrip_blocks=True,
     )
@@ -57,8 +58,7 @@ def story_list(request: Request, site: SiteDep, filters: FiltersDep, page: int =
 
 @router.get("/stories/{story_id}")
 def story_page(request: Request, site: SiteDep, story_id: str) -> HTMLResponse:
-    story, detail = site.story_detail(story_id)
-    return render(request, "story.html", view=build_story_page(story, detail), kinds=FINDING_KINDS)
+    return render(request, "story.html", view=site.story_page(story_id), kinds=FINDING_KINDS)
 
 
 @router.get("/documents/{doc_id}")

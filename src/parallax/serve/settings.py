@@ -17,7 +17,8 @@ class Settings:
     max_upload_files: int = 20
     """Most files in one upload."""
     page_size: int = 50
-    comparison_cache_size: int = 256
+    cache_size: int = 256
+    """Stories whose comparison and page view are kept in memory."""
 
     @property
     def writable(self) -> bool:

@@ -12,8 +12,9 @@ from parallax.models import Annotations, StorySummary
 from parallax.serve.comparisons import (
     Compared,
     Comparer,
-    ComparisonCache,
     StoryData,
+    VersionedCache,
+    compare_safely,
     outline,
     stage_comparer,
 )
@@ -29,6 +30,7 @@ from parallax.serve.schemas import (
     SurfaceForm,
 )
 from parallax.serve.settings import Settings
+from parallax.serve.story_view import StoryPage, build_story_page
 from parallax.store import Store, StoreError
 
 NO_COMPARE_NOTE = "The compare stage is not installed: only the outlets are shown."
@@ -64,7 +66,9 @@ class Site:
         self.settings = settings
         comparer = comparer or stage_comparer(annotator)
         self.compare_installed = comparer is not None
-        self.comparisons = ComparisonCache(comparer or outline, settings.comparison_cache_size)
+        self.comparer: Comparer = comparer or outline
+        self.comparisons: VersionedCache[Compared] = VersionedCache(settings.cache_size)
+        self.pages: VersionedCache[StoryPage] = VersionedCache(settings.cache_size)
 
     def stories(
         self, filters: StoryFilters, offset: int = 0, limit: int | None = None
@@ -90,11 +94,12 @@ class Site:
             annotations=self.store.annotations_for(doc_ids),
         )
 
-    def comparison(self, story: StoryData) -> Compared:
-        return self.comparisons.get(story, self.store.story_fingerprint(story.summary.id))
-
     def story_detail(self, story_id: str) -> tuple[StoryData, StoryDetail]:
+        fingerprint = self.store.story_fingerprint(story_id)
         story = self.story_data(story_id)
+        compared = self.comparisons.get(
+            story_id, fingerprint, lambda: compare_safely(self.comparer, story)
+        )
         placement = {a.doc_id: a for a in story.assignments}
         documents = [
             DocumentSummary(
@@ -107,7 +112,6 @@ class Site:
             )
             for article in story.ordered_articles()
         ]
-        compared = self.comparison(story)
         detail = StoryDetail(
             story=story.summary,
             documents=documents,
@@ -115,6 +119,14 @@ class Site:
             comparison_note=compared.note or (None if self.compare_installed else NO_COMPARE_NOTE),
         )
         return story, detail
+
+    def story_page(self, story_id: str) -> StoryPage:
+        """The story page's view, rebuilt only when the story changes."""
+        return self.pages.get(
+            story_id,
+            self.store.story_fingerprint(story_id),
+            lambda: build_story_page(*self.story_detail(story_id)),
+        )
 
     def document(self, doc_id: str) -> DocumentDetail:
         raw = self.store.document(doc_id)

@@ -20,6 +20,13 @@ from parallax.serve.marked import (
 from parallax.serve.schemas import StoryDetail
 
 FINDING_KINDS = ("agreed", "partial", "single-source", "conflict")
+MAX_VOICE_LINKS = 10
+
+
+def first_per_outlet(evidence: list[Evidence]) -> list[Evidence]:
+    """One sentence per outlet keeps a row readable (and the page small) when a finding
+    rests on many sentences; the rest are counted, and all are in the JSON."""
+    return list({e.outlet: e for e in reversed(evidence)}.values())[::-1]
 
 
 def story_prefix(doc_id: str) -> str:
@@ -39,12 +46,14 @@ class EvidenceLink:
 class FindingRow:
     finding: Finding
     links: list[EvidenceLink]
+    more: int
 
 
 @dataclass(frozen=True)
 class VoiceRow:
     voice: Voice
     links: list[EvidenceLink]
+    more: int
 
 
 @dataclass(frozen=True)
@@ -72,26 +81,28 @@ class StoryPage:
     speakers: BarChart
 
 
-def _evidence_of(detail: StoryDetail) -> list[Evidence]:
+def _spans_by_document(detail: StoryDetail) -> dict[str, set[tuple[int, int]]]:
+    """Every distinct sentence the comparison cites, per document."""
     comparison = detail.comparison
-    return list(
-        chain(
-            (e for f in comparison.findings for e in f.evidence),
-            (e for v in comparison.voices for e in v.evidence),
-            (t.evidence for t in comparison.loaded),
-            (t.evidence for t in comparison.timeline),
-        )
-    )
+    cited: dict[str, set[tuple[int, int]]] = {}
+    for item in chain(
+        (e for f in comparison.findings for e in f.evidence),
+        (e for v in comparison.voices for e in v.evidence),
+        (t.evidence for t in comparison.loaded),
+        (t.evidence for t in comparison.timeline),
+    ):
+        cited.setdefault(item.doc_id, set()).add((item.sentence.start, item.sentence.end))
+    return cited
 
 
 def build_story_page(story: StoryData, detail: StoryDetail) -> StoryPage:
     comparison = detail.comparison
-    evidence = _evidence_of(detail)
+    cited = _spans_by_document(detail)
     indexes = {
         doc_id: SentenceIndex(
             article.body,
             story.annotations[doc_id].sentences if doc_id in story.annotations else [],
-            [e.sentence for e in evidence if e.doc_id == doc_id],
+            cited.get(doc_id, ()),
         )
         for doc_id, article in story.articles.items()
     }
@@ -107,14 +118,10 @@ def build_story_page(story: StoryData, detail: StoryDetail) -> StoryPage:
 
     sentence_css: dict[str, dict[tuple[int, int], str]] = {}
     for finding in comparison.findings:
-        for item in finding.evidence:
-            found = (
-                indexes[item.doc_id].containing(item.sentence.start)
-                if item.doc_id in indexes
-                else None
-            )
+        for doc_id, start in {(e.doc_id, e.sentence.start) for e in finding.evidence}:
+            found = indexes[doc_id].containing(start) if doc_id in indexes else None
             if found:
-                sentence_css.setdefault(item.doc_id, {})[found] = f"finding {finding.kind}"
+                sentence_css.setdefault(doc_id, {})[found] = f"finding {finding.kind}"
 
     copies = {a.doc_id: a.duplicate_of for a in story.assignments}
     columns = [
@@ -135,18 +142,17 @@ def build_story_page(story: StoryData, detail: StoryDetail) -> StoryPage:
         )
         for article in story.ordered_articles()
     ]
-    findings = {
-        kind: [
-            FindingRow(f, [link(e) for e in f.evidence])
-            for f in comparison.findings
-            if f.kind == kind
-        ]
-        for kind in FINDING_KINDS
-    }
+    findings: dict[str, list[FindingRow]] = {kind: [] for kind in FINDING_KINDS}
+    for finding in comparison.findings:
+        shown = first_per_outlet(finding.evidence)
+        findings[finding.kind].append(
+            FindingRow(finding, [link(e) for e in shown], len(finding.evidence) - len(shown))
+        )
     voices: dict[str, list[VoiceRow]] = {}
     for voice in sorted(comparison.voices, key=lambda v: (v.outlet, -v.quotes, v.speaker)):
+        shown = voice.evidence[:MAX_VOICE_LINKS]
         voices.setdefault(voice.outlet, []).append(
-            VoiceRow(voice, [link(e) for e in voice.evidence])
+            VoiceRow(voice, [link(e) for e in shown], len(voice.evidence) - len(shown))
         )
     loaded: dict[str, list[LoadedRow]] = {}
     for term in comparison.loaded:
