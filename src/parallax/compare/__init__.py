@@ -93,8 +93,20 @@ def _findings(
 ) -> list[Finding]:
     group_of = {i: n for n, group in enumerate(groups) for i in group}
     in_conflict = {i for c in conflicts for i in (c.first, c.second)}
+    conflict_sentences = {
+        (statements[i].doc_id, statements[i].sentence.start)
+        for c in conflicts
+        for i in (c.first, c.second)
+    }
     conflict_groups = {
         group_of[c.first] for c in conflicts if group_of[c.first] == group_of[c.second]
+    } | {
+        n
+        for n, group in enumerate(groups)
+        if all(
+            (statements[i].doc_id, statements[i].sentence.start) in conflict_sentences
+            for i in group
+        )
     }
     findings: list[tuple[tuple[int, int], Finding]] = []
 

@@ -150,6 +150,8 @@ _WORD_NUMBERS = {
 } | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _PERCENT = frozenset({"%", "percent", "pct", "per"})
+CONTEXT_WIDTH = 4
+UNIT_KEYS = frozenset({"perce", "pct", "point", "basis", "cent", "numbe", "least", "about"})
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,8 @@ class Number:
     value: float
     unit: str
     text: str
+    context: frozenset[str] = frozenset()
+    """Content words next to the number: what it is a number of, in this sentence."""
 
 
 @dataclass
@@ -436,8 +440,14 @@ def _numbers(members: list[Token], date_spans: list[tuple[int, int]]) -> list[Nu
     found: list[Number] = []
     text = " ".join(t.text_with_ws for t in members)
     for match in _RATIO.finditer(text):
+        around = text[max(0, match.start() - 40) : match.end() + 40].replace(match.group(0), " ")
         found.append(
-            Number(value=float(match.group(1)), unit="ratio:" + match.group(0), text=match.group(0))
+            Number(
+                value=float(match.group(1)),
+                unit="ratio:" + match.group(0),
+                text=match.group(0),
+                context=frozenset(content_keys(around)) - UNIT_KEYS,
+            )
         )
     for token in members:
         if any(s <= token.idx < e for s, e in date_spans):
@@ -447,8 +457,16 @@ def _numbers(members: list[Token], date_spans: list[tuple[int, int]]) -> list[Nu
             continue
         if token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in ("-", "–", "—"):
             continue
-        found.append(Number(value=value, unit=_unit(token), text=token.text))
+        unit = _unit(token)
+        context = _context(token) - content_keys(unit)
+        found.append(Number(value=value, unit=unit, text=token.text, context=context))
     return found
+
+
+def _context(token: Token, width: int = CONTEXT_WIDTH) -> frozenset[str]:
+    doc = token.doc
+    window = doc[max(0, token.i - width) : token.i + width + 1]
+    return frozenset(content_keys(" ".join(t.text for t in window if t.i != token.i))) - UNIT_KEYS
 
 
 def _value(token: Token) -> float | None:

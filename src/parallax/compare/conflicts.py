@@ -16,7 +16,10 @@ from parallax.compare.claims import Number, Statement
 from parallax.compare.text import content_keys, jaccard
 
 RELATED = 0.30
-"""Similarity above which two statements may conflict on a number."""
+"""Similarity above which two statements may be about the same thing."""
+NUMBER_RELATED = 0.12
+"""Similarity above which two statements may conflict on a number (the words around
+the numbers must match as well)."""
 SAME_EVENT = 0.50
 """Similarity above which a differing date, place or polarity is a conflict."""
 SAME_WORDS = 0.70
@@ -50,7 +53,7 @@ def find_conflicts(
         for j in range(i + 1, len(statements)):
             b = statements[j]
             score = float(sim.score[i, j])
-            if a.outlet == b.outlet or score < RELATED or len(a.keys & b.keys) < 2:
+            if a.outlet == b.outlet or score < NUMBER_RELATED or not a.keys & b.keys:
                 continue
             for slot, check in zip(slots, checks, strict=True):
                 values = check(a, b, score)
@@ -73,18 +76,33 @@ def _strongest_per_statement(found: list[Conflict], sim: Similarity) -> list[Con
     return sorted(kept, key=lambda c: (c.first, c.second))
 
 
-def _number_conflict(a: Statement, b: Statement, _score: float) -> tuple[str, str] | None:
-    units = {n.unit for n in a.numbers if n.unit != "count"} & {n.unit for n in b.numbers}
-    for unit in sorted(units):
-        left = [n for n in a.numbers if n.unit == unit]
-        right = [n for n in b.numbers if n.unit == unit]
-        if not {n.value for n in left} & {n.value for n in right}:
+def _number_conflict(a: Statement, b: Statement, score: float) -> tuple[str, str] | None:
+    """Same kind of number, no value in common, and the numbers stand among the same
+    words (inflation ... in March), so a rate and a vote count never meet."""
+    if score < NUMBER_RELATED:
+        return None
+    units = {n.unit for n in a.numbers if n.unit != "count" and not n.unit.startswith("ratio:")}
+    units &= {n.unit for n in b.numbers}
+    kinds = [
+        ([n for n in a.numbers if n.unit == u], [n for n in b.numbers if n.unit == u])
+        for u in sorted(units)
+    ]
+    kinds.append(
+        (
+            [n for n in a.numbers if n.unit.startswith("ratio:")],
+            [n for n in b.numbers if n.unit.startswith("ratio:")],
+        )
+    )
+    for left, right in kinds:
+        if not left or not right or {_key(n) for n in left} & {_key(n) for n in right}:
+            continue
+        if any(x.context & y.context for x in left for y in right):
             return _show(left), _show(right)
-    ratios_a = [n for n in a.numbers if n.unit.startswith("ratio:")]
-    ratios_b = [n for n in b.numbers if n.unit.startswith("ratio:")]
-    if ratios_a and ratios_b and not {_ratio(n) for n in ratios_a} & {_ratio(n) for n in ratios_b}:
-        return _show(ratios_a), _show(ratios_b)
     return None
+
+
+def _key(number: Number) -> str | float:
+    return _ratio(number) if number.unit.startswith("ratio:") else number.value
 
 
 def _ratio(number: Number) -> str:
@@ -100,14 +118,28 @@ def _show(numbers: list[Number]) -> str:
     )
 
 
+COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s"})
+SAME_CONTENT = 0.5
+"""Overlap of content words above which two clauses say the same thing."""
+
+
 def _same_predicate(a: Statement, b: Statement) -> bool:
-    return a.predicate[:5] == b.predicate[:5]
+    """The same main verb ("be" does not count: it says nothing about the event)."""
+    return a.predicate not in COPULAS and a.predicate[:5] == b.predicate[:5]
+
+
+def _same_content(a: Statement, b: Statement) -> bool:
+    return jaccard(content_keys(a.text), content_keys(b.text)) >= SAME_CONTENT
+
+
+def _about_the_same(a: Statement, b: Statement) -> bool:
+    return _same_predicate(a, b) or _same_content(a, b)
 
 
 def _negation_conflict(a: Statement, b: Statement, score: float) -> tuple[str, str] | None:
     if a.negated is None or b.negated is None or a.negated == b.negated:
         return None
-    if score < SAME_EVENT or not _same_predicate(a, b):
+    if score < SAME_EVENT and not (score >= RELATED and _about_the_same(a, b)):
         return None
     return _polarity_word(a.negated), _polarity_word(b.negated)
 
@@ -152,6 +184,8 @@ def _label(entity_id: str) -> str:
 
 def _speaker_conflict(a: Statement, b: Statement, score: float) -> tuple[str, str] | None:
     if not a.speaker_key or not b.speaker_key or a.speaker_key == b.speaker_key:
+        return None
+    if a.negated != b.negated:
         return None
     if score < RELATED or jaccard(content_keys(a.text), content_keys(b.text)) < SAME_WORDS:
         return None

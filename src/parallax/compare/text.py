@@ -9,6 +9,7 @@ from unidecode import unidecode
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STEM = 5
+_SUFFIXES = ("ing", "ed", "es", "e", "s")
 _EXTRA_STOP = frozenset({"said", "says", "say", "told", "added", "according", "mr", "ms", "also"})
 
 
@@ -21,10 +22,18 @@ def content_keys(text: str) -> set[str]:
     """Content words cut to a short prefix, a cheap stemmer that also absorbs spelling
     variants ('negotiations'/'negotiate', 'Zelensky'/'Zelenskyy')."""
     return {
-        word[:_STEM]
+        _stem(word)
         for word in _WORD.findall(unidecode(text).lower())
         if word not in STOP_WORDS and word not in _EXTRA_STOP and len(word) > 2
     }
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:_STEM].rstrip("e")
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
