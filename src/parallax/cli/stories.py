@@ -29,17 +29,20 @@ def stories_command(
     limit: Annotated[int, typer.Option(help="How many.")] = 50,
     as_json: JsonOption = False,
 ) -> None:
-    """Stories, largest and most recent first, with the outlets that cover them."""
+    """Stories, largest and most recent first, with the outlets that cover them and how
+    many of their documents are near-duplicate copies of another."""
     with open_store(db) as store:
         stories = store.stories(limit=limit)
+        copies = store.copies_per_story()
     if as_json:
-        print_json([s.model_dump() for s in stories])
+        print_json([{**s.model_dump(), "copies": copies.get(s.id, 0)} for s in stories])
         return
-    table = Table("story", "docs", "outlets", "first", "last", "title")
+    table = Table("story", "docs", "copies", "outlets", "first", "last", "title")
     for s in stories:
         table.add_row(
             s.id[:12],
             str(s.size),
+            str(copies.get(s.id, 0)),
             ", ".join(s.outlets),
             f"{s.first:%Y-%m-%d}" if s.first else "",
             f"{s.last:%Y-%m-%d}" if s.last else "",
