@@ -364,32 +364,6 @@ class Store:
         with self.read() as conn:
             return {story_id: count for story_id, count in conn.execute(query)}
 
-    def story_features(self) -> Iterator[tuple[Assignment, bytes | None]]:
-        """Every assignment with its stored stories features (None if never stored),
-        in ingest order: the order the stories stage saw them in."""
-        a, d, f = schema.assignments, schema.documents, schema.story_features
-        query = (
-            select(a, f.c.data)
-            .join(d, d.c.id == a.c.doc_id)
-            .join(f, f.c.doc_id == a.c.doc_id, isouter=True)
-            .order_by(d.c.ingested_at, d.c.id)
-        )
-        with self.read() as conn:
-            for row in conn.execute(query).mappings():
-                data = row["data"]
-                yield Assignment(**{k: v for k, v in row.items() if k != "data"}), data
-
-    def copies_per_story(self) -> dict[str, int]:
-        """Near-duplicate copies in each story that has any."""
-        a = schema.assignments
-        query = (
-            select(a.c.story_id, func.count())
-            .where(a.c.duplicate_of.is_not(None))
-            .group_by(a.c.story_id)
-        )
-        with self.read() as conn:
-            return {story_id: count for story_id, count in conn.execute(query)}
-
     # -- stage state and search --------------------------------------------------
 
     def get_state(self, name: str) -> bytes | None:
