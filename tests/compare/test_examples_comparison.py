@@ -1,0 +1,132 @@
+"""The demo corpus end to end: ingest, then ``parallax story ID --format json``, checked
+against the planted facts of examples/README.md."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import EXAMPLES
+from parallax.cli import app
+from parallax.models import Comparison, Finding
+from parallax.store import Store
+
+pytestmark = pytest.mark.skipif(
+    not (EXAMPLES / "text").is_dir(), reason=f"demo corpus not found at {EXAMPLES}"
+)
+runner = CliRunner()
+GAZETTE, MERIDIAN, WIRE, LANTERN = (
+    "northgazette.example",
+    "dailymeridian.example",
+    "coastwire.example",
+    "thelantern.example",
+)
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("examples") / "demo.db"
+    result = runner.invoke(app, ["ingest", str(EXAMPLES), "--db", str(db), "--quiet"])
+    assert result.exit_code == 0, result.stderr
+    return db
+
+
+@pytest.fixture(scope="module")
+def stories(database: Path) -> dict[str, Comparison]:
+    """Each story's comparison, keyed by a word of the story that the README names."""
+    listed = runner.invoke(app, ["stories", "--db", str(database), "--json"])
+    found: dict[str, Comparison] = {}
+    for story in json.loads(listed.stdout):
+        result = runner.invoke(app, ["story", story["id"], "--db", str(database), "-f", "json"])
+        assert result.exit_code == 0, result.stderr
+        comparison = Comparison.model_validate_json(result.stdout)
+        text = " ".join(e.sentence.text for f in comparison.findings for e in f.evidence)
+        for key in ("Merovka", "Varenland", "Salun"):
+            if key in text:
+                found[key] = comparison
+    return found
+
+
+def conflict(comparison: Comparison, slot: str, *phrases: str) -> Finding | None:
+    for finding in comparison.findings:
+        sentences = " ".join(e.sentence.text for e in finding.evidence)
+        if (
+            finding.kind == "conflict"
+            and finding.slot == slot
+            and all(p in sentences for p in phrases)
+        ):
+            return finding
+    return None
+
+
+def test_the_syndicated_copy_is_listed_but_not_counted(stories: dict[str, Comparison]) -> None:
+    dam = stories["Merovka"]
+    copies = [o for o in dam.outlets if o.copies]
+    assert [o.outlet for o in copies] == [LANTERN]
+    assert copies[0].doc_ids == []
+    assert all(LANTERN not in f.outlets for f in dam.findings)
+
+
+def test_death_toll_and_seepage_warning_conflict(stories: dict[str, Comparison]) -> None:
+    dam = stories["Merovka"]
+    toll = conflict(dam, "number", "Fourteen people were killed", "At least 12 people")
+    assert toll is not None
+    assert "Fourteen" in toll.values[WIRE] and "12" in toll.values[GAZETTE]
+    warning = conflict(dam, "negation", "confirmed", "denied", "seepage")
+    assert warning is not None
+    assert set(warning.outlets) == {GAZETTE, WIRE}
+
+
+def test_rate_story_conflicts(stories: dict[str, Comparison]) -> None:
+    bank = stories["Varenland"]
+    vote = conflict(bank, "number", "voted 7–2", "6-3 vote")
+    assert vote is not None and "7–2" in vote.values[GAZETTE]
+    inflation = conflict(bank, "number", "8.4%", "8.9 percent")
+    assert inflation is not None
+    assert conflict(bank, "negation", "three-quarter-point", "75-basis-point") is not None
+
+
+def test_ceasefire_is_agreed_and_the_prisoner_swap_disputed(stories: dict[str, Comparison]) -> None:
+    truce = stories["Salun"]
+    agreed = [f for f in truce.findings if f.kind == "agreed"]
+    assert any(
+        len(f.outlets) == 3 and all("Salun Valley" in e.sentence.text for e in f.evidence)
+        for f in agreed
+    )
+    assert (
+        conflict(truce, "negation", "exchange of prisoners", "denied that a prisoner exchange")
+        is not None
+    )
+
+
+def test_loaded_language_belongs_to_the_outlets_that_wrote_it(
+    stories: dict[str, Comparison],
+) -> None:
+    for key, outlet, expected in [
+        ("Merovka", MERIDIAN, {"crumbling", "regime", "‘safety review’"}),
+        ("Varenland", LANTERN, {"bean-counters", "‘independent’", "rubber-stamped"}),
+        ("Salun", LANTERN, {"regime", "‘ceasefire’", "warmongers"}),
+    ]:
+        own = [t for t in stories[key].loaded if not t.quoted]
+        assert expected <= {t.text for t in own if t.outlet == outlet}, key
+        assert {t.outlet for t in own} == {outlet}, key
+
+
+def test_naming_differences_are_shown(stories: dict[str, Comparison]) -> None:
+    kavelin = [n for n in stories["Salun"].naming if "Kavelin" in n.name]
+    assert kavelin and kavelin[0].differs
+    forms = {f for fs in kavelin[0].forms.values() for f in fs}
+    assert {"Dmitri Kavelin", "Dmitry Kavelin"} <= forms
+
+
+def test_evidence_is_verbatim(database: Path, stories: dict[str, Comparison]) -> None:
+    with Store(database) as store:
+        for comparison in stories.values():
+            for finding in comparison.findings:
+                for e in finding.evidence:
+                    article = store.article(e.doc_id)
+                    assert article is not None
+                    assert article.body[e.sentence.start : e.sentence.end] == e.sentence.text
