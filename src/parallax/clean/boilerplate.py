@@ -28,5 +28,6 @@ def line_key(text: str) -> str:
 
 def line_keys(article: Article) -> set[str]:
     """The keys of every line the cleaner saw in a document: kept, moved or removed."""
-    texts = [*article.paragraphs, *(line.text for line in article.removed)]
+    removed = (text for line in article.removed for text in line.text.split("\n"))
+    texts = [*article.paragraphs, *removed]
     return {line_key(text) for text in texts if len(text.split()) <= MAX_WORDS}

@@ -13,9 +13,9 @@ from operator import itemgetter
 
 from parallax.clean.stopwords import guess_language, stopwords
 
-_WORD = re.compile(r"[^\W\d_]+")
-_NUMBER = re.compile(r"\d+")
-_BULLET = re.compile(r"^[*•·▪►◦‣–-]\s+")
+_TOKEN = re.compile(r"\w+")
+_BULLETS = "*•·▪►◦‣–-"
+_BULLET = re.compile(rf"^[{_BULLETS}]\s+")
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # A sentence ends with . ! ? … (or : ; before a list) possibly followed by closing
 # quotes or brackets.
@@ -47,7 +47,8 @@ class Line:
 def normalise(text: str) -> str:
     """Whitespace collapsed and a leading list bullet dropped (text dumps such as
     inscriptis mark list items with "* ")."""
-    return _BULLET.sub("", " ".join(text.split()))
+    cleaned = " ".join(text.split())
+    return _BULLET.sub("", cleaned) if cleaned[:1] in _BULLETS else cleaned
 
 
 def _ratio(hits: int, total: int) -> float:
@@ -60,25 +61,27 @@ def split_lines(text: str, language: str | None = None) -> list[Line]:
     ``language`` picks the stopword list; when unknown it is guessed from the text.
     """
     texts = [cleaned for raw in text.splitlines() if (cleaned := normalise(raw))]
-    tokens = [_WORD.findall(line) for line in texts]
+    tokens = [_TOKEN.findall(line) for line in texts]
+    words = [list(filter(str.isalpha, line)) for line in tokens]
     stops = stopwords(language) if language else frozenset()
     if not stops:
-        sample = (word.lower() for line in tokens if len(line) >= _GUESS_MIN_WORDS for word in line)
+        sample = (word.lower() for line in words if len(line) >= _GUESS_MIN_WORDS for word in line)
         guessed = guess_language(sample)
         stops = stopwords(guessed) if guessed else frozenset()
     is_stop = stops.__contains__
-    lines = []
-    for index, (line, words) in enumerate(zip(texts, tokens, strict=True)):
-        lowered = line.lower() if words else ""
-        lines.append(
-            Line(
-                index=index,
-                text=line,
-                words=len(words) + len(_NUMBER.findall(line)),
-                stop_density=_ratio(sum(map(is_stop, _WORD.findall(lowered))), len(words)),
-                terminal=_TERMINAL.search(line) is not None,
-                capitalised=_ratio(sum(map(str.isupper, map(itemgetter(0), words))), len(words)),
-                wide=0 if line.isascii() else len(_WIDE.findall(line)),
-            )
+    return [
+        Line(
+            index=index,
+            text=line,
+            words=len(line_tokens),
+            stop_density=_ratio(sum(map(is_stop, map(str.lower, line_words))), len(line_words)),
+            terminal=_TERMINAL.search(line) is not None,
+            capitalised=_ratio(
+                sum(map(str.isupper, map(itemgetter(0), line_words))), len(line_words)
+            ),
+            wide=0 if line.isascii() else len(_WIDE.findall(line)),
         )
-    return lines
+        for index, (line, line_tokens, line_words) in enumerate(
+            zip(texts, tokens, words, strict=True)
+        )
+    ]

@@ -35,6 +35,29 @@ class Extracted:
     removed: list[RemovedLine] = field(default_factory=list)
 
 
+class Removals:
+    """Removed lines, a run of neighbouring lines dropped by one rule kept as one
+    entry (lines joined by newlines): a page's menu is one entry, not fifty."""
+
+    def __init__(self) -> None:
+        self._runs: list[tuple[int, str, list[str]]] = []
+
+    def add(self, index: int, text: str, reason: str) -> None:
+        if self._runs:
+            last, last_reason, texts = self._runs[-1]
+            if last == index - 1 and last_reason == reason:
+                texts.append(text)
+                self._runs[-1] = (index, reason, texts)
+                return
+        self._runs.append((index, reason, [text]))
+
+    def lines(self) -> list[RemovedLine]:
+        return [
+            RemovedLine.model_construct(text="\n".join(texts), reason=reason)
+            for _, reason, texts in self._runs
+        ]
+
+
 def _body_like(verdict: Verdict) -> bool:
     return verdict.keep and verdict.label in ("good", "near")
 
@@ -130,15 +153,16 @@ def clean_text(
             ),
             None,
         )
+    removed = Removals()
     for index, verdict in enumerate(verdicts):
         if index in used:
             if used[index]:
-                found.removed.append(RemovedLine(text=verdict.line.text, reason=used[index]))
+                removed.add(index, verdict.line.text, used[index])
         elif verdict.keep:
             found.paragraphs.append(verdict.line.text)
         else:
-            reason = verdict.reason or "outside-article"
-            found.removed.append(RemovedLine(text=verdict.line.text, reason=reason))
+            removed.add(index, verdict.line.text, verdict.reason or "outside-article")
+    found.removed = removed.lines()
     return found
 
 
@@ -169,13 +193,17 @@ def second_pass(
     for index, verdict in enumerate(verdicts):
         line = verdict.line.text
         if index >= cut:
-            removed.append(RemovedLine(text=line, reason=verdict.reason or "after-end-marker"))
+            removed.append(
+                RemovedLine.model_construct(text=line, reason=verdict.reason or "after-end-marker")
+            )
         elif verdict.label == "bad" and verdict.reason in FURNITURE_EXEMPT:
             paragraphs.append(line)
         elif verdict.label == "bad":
-            removed.append(RemovedLine(text=line, reason=verdict.reason or "furniture"))
+            removed.append(
+                RemovedLine.model_construct(text=line, reason=verdict.reason or "furniture")
+            )
         elif title_key and fold(line) == title_key:
-            removed.append(RemovedLine(text=line, reason="repeated-title"))
+            removed.append(RemovedLine.model_construct(text=line, reason="repeated-title"))
         else:
             paragraphs.append(line)
     return paragraphs, removed

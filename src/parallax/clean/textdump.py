@@ -248,7 +248,10 @@ def mark_headline(verdicts: list[Verdict], title: str | None) -> Verdict | None:
     target = fold(title or verdicts[0].line.text)
     if len(target) > TITLE_MAX_CHARS or target.count(" ") < TITLE_MIN_WORDS - 1:
         return None
+    opening = target.split(" ", 1)[0]
     for verdict in verdicts[first:]:
+        if opening not in verdict.line.text.casefold():
+            continue
         if _same_title(fold(verdict.line.text), target):
             verdict.headline = True
             return verdict
