@@ -320,16 +320,22 @@ def _according_to(tokens: SpacySpan) -> list[Token]:
 
 
 def _with_conjoined_clauses(heads: list[Token]) -> list[Token]:
-    """Heads plus verbs conjoined to them that have a subject of their own."""
+    """Heads plus the verbs conjoined to them or subordinate to them (after, when ...)
+    that have a subject of their own."""
     found: list[Token] = []
-    for head in heads:
+    queue = list(heads)
+    while queue:
+        head = queue.pop(0)
         found.append(head)
-        for conj in head.conjuncts:
-            if conj.i > head.i and _is_verb(conj) and _has_subject(conj):
-                found.append(conj)
-        for child in head.children:
-            if child.dep_ == "advcl" and _is_verb(child) and _has_subject(child):
-                found.append(child)
+        queue += [
+            t
+            for t in (*head.conjuncts, *head.children)
+            if t.i > head.i
+            and (t.dep_ in ("conj", "advcl"))
+            and _is_verb(t)
+            and _has_subject(t)
+            and all(t.i != f.i for f in found + queue)
+        ]
     return found
 
 
@@ -453,7 +459,7 @@ def _numbers(members: list[Token], date_spans: list[tuple[int, int]]) -> list[Nu
         if any(s <= token.idx < e for s, e in date_spans):
             continue
         value = _value(token)
-        if value is None or _looks_like_year(token, value):
+        if value is None or _looks_like_year(token, value) or _is_clock_time(token):
             continue
         if token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in ("-", "–", "—"):
             continue
@@ -481,6 +487,11 @@ def _value(token: Token) -> float | None:
     if following is not None and following.lower_ in _SCALES:
         value *= _SCALES[following.lower_]
     return value
+
+
+def _is_clock_time(token: Token) -> bool:
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return following is not None and following.lower_.replace(".", "") in ("am", "pm", "gmt", "utc")
 
 
 def _looks_like_year(token: Token, value: float) -> bool:

@@ -132,6 +132,11 @@ def _same_content(a: Statement, b: Statement) -> bool:
     return jaccard(content_keys(a.text), content_keys(b.text)) >= SAME_CONTENT
 
 
+def _same_subject(a: Statement, b: Statement) -> bool:
+    left, right = content_keys(a.subject), content_keys(b.subject)
+    return bool(left) and left == right
+
+
 def _about_the_same(a: Statement, b: Statement) -> bool:
     return _same_predicate(a, b) or _same_content(a, b)
 
@@ -153,7 +158,7 @@ def _date_conflict(a: Statement, b: Statement, score: float) -> tuple[str, str] 
         return None
     if _resolved(a.dates) != _resolved(b.dates):
         return None  # a resolved date and a bare weekday name cannot be compared
-    if score < SAME_EVENT or not _same_predicate(a, b):
+    if score < RELATED or not (score >= SAME_EVENT or _about_the_same(a, b) or _same_subject(a, b)):
         return None
     return ", ".join(a.dates), ", ".join(b.dates)
 
