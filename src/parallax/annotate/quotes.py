@@ -34,6 +34,10 @@ _IRREGULAR = {
     "feel": ("felt", "feels", "feeling"),
     "know": ("knew", "known", "knows", "knowing"),
     "admit": ("admitted", "admits", "admitting"),
+    "find": ("found", "finds", "finding"),
+    "understand": ("understood", "understands", "understanding"),
+    "see": ("saw", "seen", "sees", "seeing"),
+    "show": ("showed", "shown", "shows", "showing"),
     "forbid": ("forbade",),
 }
 SPEECH_BASES = [
@@ -119,7 +123,67 @@ SPEECH_BASES = [
     "find",
     "hint",
     "signal",
+    "continue",
+    "comment",
+    "brand",
+    "dub",
+    "label",
+    "respond",
+    "predict",
+    "speculate",
+    "wonder",
+    "acknowledge",
+    "concede",
+    "charge",
+    "suspect",
+    "rule",
+    "see",
+    "insist",
+    "doubt",
+    "imply",
+    "recognize",
+    "realize",
+    "understand",
+    "acknowledge",
 ]
+OBJECT_BASES = [
+    "call",
+    "cite",
+    "criticize",
+    "criticise",
+    "attack",
+    "describe",
+    "question",
+    "condemn",
+    "mention",
+    "praise",
+    "blast",
+    "defend",
+    "oppose",
+    "propose",
+    "support",
+    "urge",
+    "want",
+    "plan",
+    "demand",
+    "reject",
+    "accuse",
+    "blame",
+    "welcome",
+    "discuss",
+    "slam",
+    "dismiss",
+    "endorse",
+    "tout",
+    "highlight",
+    "recommend",
+    "seek",
+    "request",
+    "applaud",
+    "decry",
+    "denounce",
+]
+OBJECT_DEPS = {"dobj", "prep", "xcomp", "oprd", "attr", "dative"}
 XCOMP_BASES = {"promise", "vow", "pledge", "threaten", "refuse", "decline", "agree", "plan"}
 
 
@@ -135,12 +199,14 @@ def inflect(base: str) -> set[str]:
 
 
 SPEECH_VERBS = frozenset(form for base in SPEECH_BASES for form in inflect(base))
+OBJECT_CUES = frozenset(form for base in OBJECT_BASES for form in inflect(base))
 XCOMP_VERBS = frozenset(form for base in XCOMP_BASES for form in inflect(base))
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 CLIMB_DEPS = {"xcomp", "advcl", "pcomp", "conj", "prep", "acl"}
-OPENERS = {"“": "”", '"': '"', "«": "»"}
+OPENERS = {"“": "”", '"': '"', "«": "»", "''": "''", "``": "''"}
 MIN_WORDS = 5
 _WORD = re.compile(r"\w+")
+_SIGNATURE = re.compile(r"[”\"']*[.,]?\s*[―—–-]+\s*(\w)")
 _EDGE = " \t\n,;:—–-"
 
 
@@ -150,24 +216,34 @@ class Segment:
     end: int
 
 
+def _opener_at(text: str, i: int) -> str | None:
+    """The quote mark opening at ``i``: curly, guillemet, or straight (" and '')."""
+    for mark in ("''", "``", *OPENERS):
+        if text.startswith(mark, i):
+            straight = mark in {'"', "''"}
+            if straight and i > 0 and text[i - 1].isalnum():
+                return None  # a closing mark or an inch sign, not an opening one
+            return mark
+    return None
+
+
 def quote_segments(text: str) -> list[Segment]:
     """Spans inside quote marks; an unclosed quote ends with its paragraph."""
     segments = []
     i, n = 0, len(text)
     while i < n:
-        char = text[i]
-        straight_open = char == '"' and (i == 0 or not text[i - 1].isalnum())
-        if char in OPENERS and (char != '"' or straight_open):
-            closer = OPENERS[char]
-            paragraph_end = text.find("\n", i)
-            paragraph_end = n if paragraph_end < 0 else paragraph_end
-            close = text.find(closer, i + 1, paragraph_end)
-            end = close if close >= 0 else paragraph_end
-            if end > i + 1:
-                segments.append(Segment(i + 1, end))
-            i = end + 1
-        else:
+        mark = _opener_at(text, i)
+        if mark is None:
             i += 1
+            continue
+        opened = i + len(mark)
+        paragraph_end = text.find("\n", i)
+        paragraph_end = n if paragraph_end < 0 else paragraph_end
+        close = text.find(OPENERS[mark], opened, paragraph_end)
+        end = close if close >= 0 else paragraph_end
+        if end > opened:
+            segments.append(Segment(opened, end))
+        i = end + len(OPENERS[mark])
     return segments
 
 
@@ -221,6 +297,10 @@ def _distance(token: Token, segment: Segment) -> int:
     if token.idx >= segment.end:
         return token.idx - segment.end
     return max(0, segment.start - token.idx - len(token))
+
+
+def _end_char(token: Token) -> int:
+    return token.idx + len(token)
 
 
 def _inside(token: Token, segments: Iterable[Segment]) -> bool:
@@ -280,9 +360,10 @@ class QuoteFinder:
         words = len(_WORD.findall(self.doc.text[segment.start : segment.end]))
         if cue is not None:
             return self._quote("direct", segment.start, segment.end, cue)
+        content = _span(self.doc, segment.start, segment.end).model_dump()
         if previous is not None and self._continues(previous, segment):
             return Quote(
-                **_span(self.doc, segment.start, segment.end).model_dump(),
+                **content,
                 kind="direct",
                 speaker=previous.speaker,
                 speaker_id=previous.speaker_id,
@@ -290,7 +371,25 @@ class QuoteFinder:
             )
         if words < MIN_WORDS:
             return None
-        return Quote(**_span(self.doc, segment.start, segment.end).model_dump(), kind="direct")
+        signed = self._signature(segment)
+        if signed is not None:
+            return Quote(**content, kind="direct", speaker=signed, speaker_id=self._signer_id(signed))
+        return Quote(**content, kind="direct")
+
+    def _signature(self, segment: Segment) -> TextSpan | None:
+        """A name after a dash that signs the quote: “...” ― Jane Doe."""
+        match = _SIGNATURE.match(self.doc.text, segment.end)
+        if match is None:
+            return None
+        name = self.doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        people = [e for e in self.doc.ents if name is not None and e.start == name.start]
+        if not people:
+            return None
+        return _span(self.doc, people[0].start_char, people[0].end_char)
+
+    def _signer_id(self, signed: TextSpan) -> str | None:
+        mentions = self.resolver.index.at(signed.start, signed.end)
+        return mentions[0].entity_id if mentions else None
 
     def _continues(self, previous: Quote, segment: Segment) -> bool:
         """The quote opens the sentence right after the previous quote's sentence."""
@@ -309,39 +408,74 @@ class QuoteFinder:
         for token in self.doc:
             if _inside(token, self.segments):
                 continue
-            content = self._content(token)
-            if not content:
-                continue
-            start, end = _trim(self.doc.text, content[0].idx, content[-1].idx + len(content[-1]))
-            if end - start < 10 or self._quoted_share(start, end) > 0.8:
-                continue
-            found.append((token, start, end))
+            for first, last in self._content(token):
+                start, end = _trim(self.doc.text, self.doc[first].idx, _end_char(self.doc[last]))
+                if end - start < 10 or self._quoted_share(start, end) > 0.8:
+                    continue
+                found.append((token, start, end))
         return found
 
-    def _content(self, token: Token) -> list[Token]:
+    def _content(self, token: Token) -> list[tuple[int, int]]:
+        """Token ranges (first, last) of what the cue ``token`` attributes."""
         if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
-            clause = token.head
-            while clause.dep_ not in {"ROOT", "ccomp", "conj"} and clause.head is not clause:
-                clause = clause.head
-            phrase = token.subtree
-            head = list(phrase)
-            before = [t for t in clause.subtree if t.i < head[0].i]
-            after = [t for t in clause.subtree if t.i > head[-1].i]
-            return max(before, after, key=len)
-        if not _is_cue(token):
-            return []
-        rest = self.doc[token.i + 1 : token.sent.end]
-        ends_clause = not any(t.tag_.startswith("VB") for t in rest)
+            return self._around(token.sent, token.left_edge.i, token.right_edge.i)
+        is_object_cue = token.lower_ in OBJECT_CUES and token.tag_.startswith("VB")
+        if not (_is_cue(token) or is_object_cue):
+            return self._that_clause(token)
+        sentence = token.sent
         for child in token.children:
             clausal = child.dep_ == "ccomp" or (
-                child.dep_ == "xcomp" and token.lower_ in XCOMP_VERBS
+                child.dep_ == "xcomp" and (token.lower_ in XCOMP_VERBS or child.i > token.i)
             )
-            if clausal and (child.i > token.i or ends_clause):
-                return list(child.subtree)
-        if token.dep_ in {"parataxis", "ccomp"} and token.head.i < token.i and ends_clause:
-            skip = {t.i for t in token.subtree}
-            return [t for t in token.head.subtree if t.i not in skip and t.i < token.i]
+            if clausal and child.i > token.i:
+                return [(child.left_edge.i, self._clause_end(token, child))]
+        subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+        complements = [c for c in token.children if c.i > token.i and c.dep_ in OBJECT_DEPS - {"prep"}]
+        if subject is not None and subject.i < token.i and not complements:
+            before = (
+                self.doc[subject.left_edge.i - 1] if subject.left_edge.i > sentence.start else None
+            )
+            if before is not None and before.text in {",", "''", "”", '"', "—", "--"}:
+                end = token.right_edge.i if token.right_edge.i >= token.i else token.i
+                return self._around(sentence, subject.left_edge.i, end)
+        if is_object_cue:
+            objects = [c for c in token.children if c.i > token.i and c.dep_ in OBJECT_DEPS]
+            if objects:
+                return [(objects[0].left_edge.i, objects[-1].right_edge.i)]
         return []
+
+    def _that_clause(self, token: Token) -> list[tuple[int, int]]:
+        """Any verb whose subject states a that-clause ("the court ruled that ...")."""
+        if not token.tag_.startswith("VB"):
+            return []
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ in {"it", "this", "that", "there"}:
+            return []
+        for child in token.children:
+            if child.dep_ == "ccomp" and child.i > token.i:
+                if any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children):
+                    return [(child.left_edge.i, self._clause_end(token, child))]
+        return []
+
+    def _clause_end(self, cue: Token, clause: Token) -> int:
+        """Where a reported clause ends: the sentence end, unless another speaker cuts in."""
+        last = clause.right_edge.i
+        for token in self.doc[last + 1 : cue.sent.end]:
+            if _is_cue(token) and any(c.dep_ in SUBJECT_DEPS for c in token.children):
+                return last
+        return cue.sent.end - 1
+
+    def _around(self, sentence: Span, first: int, last: int) -> list[tuple[int, int]]:
+        """The parts of a sentence left and right of an attribution phrase inside it."""
+        runs = []
+        if first > sentence.start:
+            runs.append((sentence.start, first - 1))
+        tail = last + 1
+        while tail < sentence.end and self.doc[tail].text not in {",", "."} and tail > last:
+            tail += 1
+        if tail + 1 < sentence.end - 1 and self.doc[tail].text == ",":
+            runs.append((tail + 1, sentence.end - 1))
+        return runs
 
     def _quoted_share(self, start: int, end: int) -> float:
         covered = sum(max(0, min(end, s.end) - max(start, s.start)) for s in self.segments)
