@@ -130,3 +130,18 @@ def test_evidence_is_verbatim(database: Path, stories: dict[str, Comparison]) ->
                     article = store.article(e.doc_id)
                     assert article is not None
                     assert article.body[e.sentence.start : e.sentence.end] == e.sentence.text
+
+
+def test_compare_command_sets_a_copy_apart() -> None:
+    text = EXAMPLES / "text"
+    files = [
+        text / "coastwire.example__karvenia-dam-collapse-kills-14.txt",
+        text / "thelantern.example__fourteen-dead-merovka-dam-bursts.txt",
+        text / "northgazette.example__merovka-dam-collapse-ostrel.txt",
+    ]
+    result = runner.invoke(app, ["compare", *map(str, files), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    comparison = Comparison.model_validate_json(result.stdout)
+    coverage = {o.outlet: o for o in comparison.outlets}
+    assert coverage[LANTERN].doc_ids == [] and len(coverage[LANTERN].copies) == 1
+    assert conflict(comparison, "number", "Fourteen people were killed", "At least 12 people")

@@ -16,6 +16,7 @@ from parallax.ingest import read_paths
 from parallax.models import Article, Comparison, IngestError, RawDocument
 from parallax.render import FORMATS, Format, render
 from parallax.render.terminal import renderables
+from parallax.stories import Clusterer
 
 FormatOption = Annotated[
     str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")
@@ -76,8 +77,11 @@ def compare_command(
         articles.append(article)
     annotator = Annotator()
     annotations = annotator.annotate(articles)
+    pairs = list(zip(articles, annotations, strict=True))
+    # Only the near-duplicate links are used: the files are one story by the user's word.
+    assignments = Clusterer().add_many(pairs)
     comparison = compare_story(
-        [(a, n, None) for a, n in zip(articles, annotations, strict=True)], nlp=annotator.nlp
+        [(a, n, s) for (a, n), s in zip(pairs, assignments, strict=True)], nlp=annotator.nlp
     )
     emit(comparison, chosen, output)
     if failed:
