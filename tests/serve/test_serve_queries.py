@@ -91,6 +91,33 @@ def test_fingerprint_follows_changes_to_the_story(filled: Store) -> None:
     _save(filled, 4, "c.example", "s1", 3, "Oslo storm, third report.")
     assert filled.story_fingerprint("s1") != changed
     assert filled.story_fingerprint("s2") == filled.story_fingerprint("s2")
+    newest = filled.article(f"{4:016x}")
+    assert newest is not None
+    before_rerun = filled.story_fingerprint("s1")
+    filled.update(article=newest.model_copy(update={"title": "Re-cleaned"}))
+    assert filled.story_fingerprint("s1") != before_rerun  # the newest row re-written too
+
+
+def test_data_version_moves_with_writes(filled: Store) -> None:
+    before = filled.data_version()
+    assert filled.data_version() == before
+    annotations = filled.annotations(f"{1:016x}")
+    assert annotations is not None
+    filled.update(annotations=annotations)
+    after_update = filled.data_version()
+    assert after_update != before
+    _save(filled, 5, "c.example", "s3", 4, "Tromso gets snow.")
+    assert filled.data_version() != after_update
+
+
+def test_cached_answers_expire_after_their_age() -> None:
+    now = [0.0]
+    cache: VersionedCache[float] = VersionedCache(max_age=10, clock=lambda: now[0])
+    assert cache.get("k", "v", lambda: now[0]) == 0.0
+    now[0] = 9.0
+    assert cache.get("k", "v", lambda: now[0]) == 0.0
+    now[0] = 11.0
+    assert cache.get("k", "v", lambda: now[0]) == 11.0
 
 
 def _story(store: Store, story_id: str) -> StoryData:

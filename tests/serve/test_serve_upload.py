@@ -50,6 +50,7 @@ def test_upload_ingests_once_and_reports_bad_files(
         ("empty.txt", b""),
         ("page.exe", b"MZ"),
     )
+    assert client.get("/api/stories").json()["stories"] == []  # cached until a write
     first = client.post("/api/documents", files=files, headers=AUTH)
     assert first.status_code == 200, first.text
     result = first.json()
@@ -62,6 +63,8 @@ def test_upload_ingests_once_and_reports_bad_files(
         raw = store.document(result["added"][0])
     assert raw.source == "upload:harbourpost.example__ferry-strike.txt"
     assert raw.outlet == "harbourpost.example"
+    listed = client.get("/api/stories").json()["stories"]
+    assert [s["outlets"] for s in listed] == [["harbourpost.example"]]
     again = client.post("/api/documents", files=_files(("copy.txt", article)), headers=AUTH).json()
     assert again["added"] == [] and again["unchanged"] == result["added"]
 

@@ -145,6 +145,7 @@ class Timeline:
     ticks: list[tuple[int, str]]
     events: list[Span1D]
     publications: list[Span1D]
+    outlets: list[tuple[int, str]]
 
 
 def timeline_chart(
@@ -153,10 +154,10 @@ def timeline_chart(
     hrefs: Sequence[str | None] = (),
 ) -> Timeline:
     """Dated events (ranges as bars) above an axis, publications per outlet below it."""
-    width, left, right = 620, 10, 10
+    width, left, right = 720, 150, 50
     days = [d for e in entries for d in (e.start, e.end)] + [p.date() for p, _, _ in publications]
     if not days:
-        return Timeline(width, 40, 20, [], [], [])
+        return Timeline(width, 40, 20, [], [], [], [])
     first, last = min(days), max(days)
     span = max(1, (last - first).days + 1)
 
@@ -187,8 +188,9 @@ def timeline_chart(
         for when, outlet, href in publications
     ]
     step = max(1, span // 6)
+    label = "%d %b" if span <= 300 else "%b %Y"
     ticks = [
-        (x(first + timedelta(days=d)), f"{first + timedelta(days=d):%d %b}")
+        (x(first + timedelta(days=d)), f"{first + timedelta(days=d):{label}}")
         for d in range(0, span, step)
     ]
     return Timeline(
@@ -198,4 +200,5 @@ def timeline_chart(
         ticks=ticks,
         events=events,
         publications=publication_marks,
+        outlets=[(axis_y + 31 + i * 16, outlet) for i, outlet in enumerate(outlets)],
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -121,24 +122,34 @@ class VersionedCache(Generic[T]):
     views cost a fingerprint query instead of a recomputation.
     """
 
-    def __init__(self, size: int = 256) -> None:
+    def __init__(
+        self,
+        size: int = 256,
+        max_age: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.size = size
-        self._entries: OrderedDict[str, tuple[str, T]] = OrderedDict()
+        self.max_age = max_age
+        self.clock = clock
+        self._entries: OrderedDict[str, tuple[str, float, T]] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, key: str, fingerprint: str, compute: Callable[[], T]) -> T:
         with self._lock:
             entry = self._entries.get(key)
-            if entry and entry[0] == fingerprint:
+            if entry and entry[0] == fingerprint and not self._expired(entry[1]):
                 self._entries.move_to_end(key)
-                return entry[1]
+                return entry[2]
         value = compute()
         with self._lock:
-            self._entries[key] = (fingerprint, value)
+            self._entries[key] = (fingerprint, self.clock(), value)
             self._entries.move_to_end(key)
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
         return value
+
+    def _expired(self, stored: float) -> bool:
+        return self.max_age is not None and self.clock() - stored > self.max_age
 
     def clear(self) -> None:
         with self._lock:

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any, TypeVar
 
 from parallax.annotate import Annotator
 from parallax.models import Annotations, StorySummary
@@ -33,6 +34,9 @@ from parallax.serve.settings import Settings
 from parallax.serve.story_view import StoryPage, build_story_page
 from parallax.store import Store, StoreError
 
+T = TypeVar("T")
+OVERVIEW_MAX_AGE = 10.0
+"""Seconds a whole-database answer (story list, outlets) may be reused."""
 NO_COMPARE_NOTE = "The compare stage is not installed: only the outlets are shown."
 
 
@@ -69,18 +73,28 @@ class Site:
         self.comparer: Comparer = comparer or outline
         self.comparisons: VersionedCache[Compared] = VersionedCache(settings.cache_size)
         self.pages: VersionedCache[StoryPage] = VersionedCache(settings.cache_size)
+        self.overview: VersionedCache[Any] = VersionedCache(
+            settings.cache_size, max_age=OVERVIEW_MAX_AGE
+        )
+
+    def _whole(self, key: str, compute: Callable[[], T]) -> T:
+        """Answers over the whole database, kept until anything in it is written."""
+        return self.overview.get(key, self.store.data_version(), compute)
 
     def stories(
         self, filters: StoryFilters, offset: int = 0, limit: int | None = None
     ) -> list[StorySummary]:
-        return self.store.find_stories(
-            query=filters.query or None,
-            outlet=filters.outlet or None,
-            since=_day_start(filters.since),
-            until=_day_start(filters.until + timedelta(days=1)) if filters.until else None,
-            entity_id=filters.entity or None,
-            offset=offset,
-            limit=limit,
+        return self._whole(
+            f"stories:{filters!r}:{offset}:{limit}",
+            lambda: self.store.find_stories(
+                query=filters.query or None,
+                outlet=filters.outlet or None,
+                since=_day_start(filters.since),
+                until=_day_start(filters.until + timedelta(days=1)) if filters.until else None,
+                entity_id=filters.entity or None,
+                offset=offset,
+                limit=limit,
+            ),
         )
 
     def story_data(self, story_id: str) -> StoryData:
@@ -147,10 +161,13 @@ class Site:
         )
 
     def entities(self, limit: int = 100) -> list[EntitySummary]:
-        return [
-            EntitySummary(entity=entity, documents=count)
-            for entity, count in self.store.entities(limit)
-        ]
+        return self._whole(
+            f"entities:{limit}",
+            lambda: [
+                EntitySummary(entity=entity, documents=count)
+                for entity, count in self.store.entities(limit)
+            ],
+        )
 
     def entity(self, entity_id: str) -> EntityDetail:
         return EntityDetail(
@@ -163,10 +180,13 @@ class Site:
         )
 
     def outlets(self) -> list[OutletSummary]:
-        return [
-            OutletSummary(outlet=outlet, documents=documents, stories=stories)
-            for outlet, documents, stories in self.store.outlet_coverage()
-        ]
+        return self._whole(
+            "outlets",
+            lambda: [
+                OutletSummary(outlet=outlet, documents=documents, stories=stories)
+                for outlet, documents, stories in self.store.outlet_coverage()
+            ],
+        )
 
     def outlet(self, outlet: str, voices: int = 20) -> OutletDetail:
         summary = next((o for o in self.outlets() if o.outlet == outlet), None)

@@ -488,25 +488,21 @@ class Store:
         return [Assignment(**row) for row in rows]
 
     def story_fingerprint(self, story_id: str) -> str:
-        """Changes whenever a document of the story is added, moved or re-processed."""
+        """Changes whenever a document of the story is added, moved or re-processed: a
+        hash of what the story's pages are made from, so no change can go unseen."""
         a, art, ann = schema.assignments, schema.articles, schema.annotations
-        if self.engine.dialect.name == "sqlite":
-            art_version, ann_version = (
-                literal_column("articles.rowid"),
-                literal_column("annotations.rowid"),
-            )
-        else:
-            art_version, ann_version = func.length(art.c.data), func.length(ann.c.data)
         query = (
-            select(a.c.doc_id, a.c.duplicate_of, a.c.score, art_version, ann_version)
+            select(a.c.doc_id, a.c.duplicate_of, a.c.score, art.c.data, ann.c.data)
             .join(art, art.c.doc_id == a.c.doc_id, isouter=True)
             .join(ann, ann.c.doc_id == a.c.doc_id, isouter=True)
             .where(a.c.story_id == story_id)
             .order_by(a.c.doc_id)
         )
+        digest = hashlib.sha1(story_id.encode())
         with self.read() as conn:
-            rows = [tuple(row) for row in conn.execute(query)]
-        return hashlib.sha1(repr(rows).encode()).hexdigest()
+            for row in conn.execute(query):
+                digest.update(repr(tuple(row)).encode())
+        return digest.hexdigest()
 
     def articles_for(self, doc_ids: Sequence[str]) -> dict[str, Article]:
         query = select(schema.articles.c.data).where(schema.articles.c.doc_id.in_(doc_ids))
@@ -563,6 +559,25 @@ class Store:
                 (Entity(id=entity_id, name=name, label=label), count)
                 for entity_id, name, label, count in conn.execute(query)
             ]
+
+    def data_version(self) -> str:
+        """Cheap token for caching answers over the whole database: it moves when rows
+        of documents, annotations or assignments are added, removed or re-written, except
+        a re-write of the newest row (SQLite may give it back its rowid), so callers also
+        bound how long they keep such answers."""
+        parts = []
+        with self.read() as conn:
+            for table in (schema.documents, schema.annotations, schema.assignments):
+                count = conn.execute(select(func.count()).select_from(table)).scalar()
+                latest = (
+                    conn.execute(
+                        select(func.max(literal_column("rowid"))).select_from(table)
+                    ).scalar()
+                    if self.engine.dialect.name == "sqlite"
+                    else None
+                )
+                parts.append(f"{count}.{latest}")
+        return "-".join(parts)
 
     def entity_forms(self, entity_id: str) -> list[tuple[str, str, int]]:
         """(outlet, surface form, mentions): how each outlet writes the entity."""
