@@ -14,6 +14,8 @@ from itertools import islice
 
 from parallax.annotate import Annotator
 from parallax.clean import clean
+from parallax.clean.boilerplate import MIN_DOCUMENTS as BOILERPLATE_DOCUMENTS
+from parallax.clean.boilerplate import line_keys
 from parallax.ingest.deadline import call_with_deadline
 from parallax.models import Annotations, Article, IngestError, RawDocument
 from parallax.store import Store
@@ -50,17 +52,33 @@ def _fail(report: IngestReport, notify: Progress, raw: RawDocument, reason: str)
 
 
 def _clean_all(
-    raws: list[RawDocument], report: IngestReport, notify: Progress, time_limit: float | None
+    raws: list[RawDocument],
+    report: IngestReport,
+    notify: Progress,
+    time_limit: float | None,
+    store: Store | None = None,
 ) -> list[tuple[RawDocument, Article]]:
+    """Clean each document with the boilerplate its outlet has shown so far, then
+    count its lines towards what the outlet repeats (learned from the store)."""
+    learned: dict[str, frozenset[str]] = {}
     cleaned = []
     for raw in raws:
+        learns = store is not None and raw.outlet != "unknown"
+        if learns and raw.outlet not in learned:
+            learned[raw.outlet] = store.outlet_boilerplate(raw.outlet, BOILERPLATE_DOCUMENTS)
+        boilerplate = learned.get(raw.outlet, frozenset())
         try:
-            article = call_with_deadline(partial(clean, raw), time_limit)
+            stage = (
+                partial(clean, raw, boilerplate=boilerplate) if boilerplate else partial(clean, raw)
+            )
+            article = call_with_deadline(stage, time_limit)
             if not article.body.strip():
                 raise ValueError("no article text found")
         except Exception as exc:  # one bad page must not stop the batch
             _fail(report, notify, raw, f"clean failed: {exc}")
             continue
+        if learns:
+            store.count_outlet_lines(raw.outlet, raw.id, line_keys(article))
         cleaned.append((raw, article))
     return cleaned
 
@@ -136,7 +154,7 @@ def ingest(
             else:
                 seen.add(outcome.id)
                 fresh.append(outcome)
-        cleaned = _clean_all(fresh, report, notify, time_limit)
+        cleaned = _clean_all(fresh, report, notify, time_limit, store)
         if not cleaned:
             continue
         annotator = annotator or Annotator()

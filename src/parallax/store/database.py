@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +26,8 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError
 
 from parallax.models import (
@@ -363,6 +365,41 @@ class Store:
         )
         with self.read() as conn:
             return {story_id: count for story_id, count in conn.execute(query)}
+
+    # -- clean: per-outlet boilerplate -------------------------------------------
+
+    def outlet_boilerplate(self, outlet: str, min_documents: int) -> frozenset[str]:
+        """Keys of the lines found in at least ``min_documents`` of the outlet's documents."""
+        lines = schema.outlet_lines
+        query = select(lines.c.line_key).where(
+            lines.c.outlet == outlet, lines.c.docs >= min_documents
+        )
+        with self.read() as conn:
+            return frozenset(conn.execute(query).scalars())
+
+    def count_outlet_lines(self, outlet: str, doc_id: str, keys: Iterable[str]) -> bool:
+        """Count the document's line keys for its outlet, once per document: returns
+        False, changing nothing, when this document was counted before."""
+        lines, counted = schema.outlet_lines, schema.outlet_line_documents
+        with self.write() as conn:
+            if conn.execute(select(counted.c.doc_id).where(counted.c.doc_id == doc_id)).first():
+                return False
+            conn.execute(counted.insert().values(doc_id=doc_id))
+            rows = [{"outlet": outlet, "line_key": key, "docs": 1} for key in sorted(set(keys))]
+            if rows:
+                insert = (
+                    sqlite_insert(lines)
+                    if conn.dialect.name == "sqlite"
+                    else postgresql_insert(lines)
+                )
+                conn.execute(
+                    insert.on_conflict_do_update(
+                        index_elements=[lines.c.outlet, lines.c.line_key],
+                        set_={"docs": lines.c.docs + 1},
+                    ),
+                    rows,
+                )
+        return True
 
     # -- stage state and search --------------------------------------------------
 

@@ -47,7 +47,20 @@ def _story_features(conn: Connection) -> None:
     story_features.create(conn, checkfirst=True)
 
 
-MIGRATIONS: list[Migration] = [_initial_tables, _full_text_search, _story_features]
+def _outlet_lines(conn: Connection) -> None:
+    """Per-outlet line counts, from which the clean stage learns outlet boilerplate."""
+    from parallax.store.schema import outlet_line_documents, outlet_lines
+
+    outlet_lines.create(conn, checkfirst=True)
+    outlet_line_documents.create(conn, checkfirst=True)
+
+
+MIGRATIONS: list[Migration] = [
+    _initial_tables,
+    _full_text_search,
+    _story_features,
+    _outlet_lines,
+]
 
 
 def migrate(conn: Connection) -> int:

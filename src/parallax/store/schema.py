@@ -86,3 +86,20 @@ story_features = Table(
     Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
     Column("data", LargeBinary, nullable=False),
 )
+
+# clean: how many documents of an outlet hold each line (by key), so lines an outlet
+# prints on every page can be dropped as its boilerplate.
+outlet_lines = Table(
+    "outlet_lines",
+    metadata,
+    Column("outlet", String(255), primary_key=True),
+    Column("line_key", String(16), primary_key=True),
+    Column("docs", Integer, nullable=False),
+)
+
+# Documents already counted in outlet_lines, so a re-run never counts one twice.
+outlet_line_documents = Table(
+    "outlet_line_documents",
+    metadata,
+    Column("doc_id", String(16), primary_key=True),
+)
