@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -18,8 +19,7 @@ from parallax.cli.app import (
     open_store,
     print_json,
 )
-from parallax.ingest import read_paths
-from parallax.ingest.readers import MAX_DOCUMENT_BYTES
+from parallax.ingest.readers import MAX_DOCUMENT_BYTES, input_files, read_path
 from parallax.pipeline import Outcome, ingest
 
 PROGRESS_AFTER = 5
@@ -40,8 +40,9 @@ def ingest_command(
     Documents already stored are left as they are; a bad file is reported and the rest go on.
     """
     store = open_store(db)
-    outcomes = list(read_paths(paths, max_bytes=int(max_mb * 1024 * 1024)))
-    show_bar = not quiet and not as_json and len(outcomes) > PROGRESS_AFTER
+    files = list(input_files(paths))
+    max_bytes = int(max_mb * 1024 * 1024)
+    show_bar = not quiet and not as_json and len(files) > PROGRESS_AFTER
     with Progress(
         TextColumn("[bold]ingest"),
         BarColumn(),
@@ -52,14 +53,20 @@ def ingest_command(
         disable=not show_bar,
         transient=True,
     ) as bar:
-        task = bar.add_task("", total=len(outcomes))
+        task = bar.add_task("files", total=len(files))
+
+        def outcomes() -> Iterator[Outcome]:
+            """Documents streamed file by file, so a large archive is never all in memory."""
+            for path in files:
+                bar.update(task, description=path.name[-40:])
+                yield from read_path(path, max_bytes)
+                bar.advance(task)
 
         def advance(outcome: Outcome, status: str) -> None:
-            bar.update(task, advance=1, description=outcome.source[-40:])
             if status == "error" and not as_json:
                 errors.print(Text.assemble(("error ", "red"), str(outcome)), soft_wrap=True)
 
-        report = ingest(outcomes, store, progress=advance)
+        report = ingest(outcomes(), store, progress=advance)
     store.close()
     if as_json:
         print_json(
