@@ -28,7 +28,8 @@ from parallax.models import (
 )
 
 MIN_CONTENT_WORDS = 3
-"""A clause with fewer content words ("he added") is not a statement on its own."""
+"""A clause with fewer content words ("he added") is not a statement on its own, unless
+it carries a number or a date ("12 people were killed")."""
 KIND_ORDER = {"agreed": 0, "partial": 1, "conflict": 2, "single-source": 3}
 
 __all__ = ["compare_story", "default_nlp", "outlet_label"]
@@ -57,7 +58,7 @@ def compare_story(
         s
         for d, parsed in zip(independent, parses, strict=True)
         for s in extract(d.article, d.annotations, parsed, d.outlet, d.sentences)
-        if len(s.keys) >= MIN_CONTENT_WORDS
+        if s.words >= MIN_CONTENT_WORDS or (s.words > 1 and (s.numbers or s.dates))
     ]
     outlets = list(dict.fromkeys(d.outlet for d in independent))
     sim = similarity(statements)

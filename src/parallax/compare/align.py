@@ -18,10 +18,12 @@ from parallax.embed import embed
 VECTOR_WEIGHT = 0.5
 LEXICAL_WEIGHT = 0.35
 ENTITY_WEIGHT = 0.15
-ALIGN_THRESHOLD = 0.42
+ALIGN_THRESHOLD = 0.44
 """Default score above which two statements count as the same report."""
 ATTACH_SLACK = 0.03
 """A further statement of one outlet joins a group a little below the threshold."""
+OTHER_ACTOR_FACTOR = 0.85
+"""Score multiplier when the two subjects name different actors."""
 MIN_LEXICAL = 0.12
 """Vectors alone never align: some content words must be shared."""
 
@@ -42,7 +44,21 @@ def similarity(statements: Sequence[Statement]) -> Similarity:
     lexical = _jaccard_matrix([s.keys for s in statements])
     entity = _jaccard_matrix([s.entities for s in statements])
     score = VECTOR_WEIGHT * cosine + LEXICAL_WEIGHT * lexical + ENTITY_WEIGHT * entity
+    score = score * np.where(_different_actors(statements), OTHER_ACTOR_FACTOR, 1.0)
     return Similarity(score=score, vector=cosine, lexical=lexical)
+
+
+def _different_actors(statements: Sequence[Statement]) -> np.ndarray:
+    """True where both subjects name someone and nobody in common (Zelensky flies vs
+    Putin stays away): related sentences, not the same report."""
+    actors = [s.actors for s in statements]
+    n = len(actors)
+    different = np.zeros((n, n), dtype=bool)
+    for i in range(n):
+        for j in range(i + 1, n):
+            if actors[i] and actors[j] and not actors[i] & actors[j]:
+                different[i, j] = different[j, i] = True
+    return different
 
 
 def _jaccard_matrix(sets: Sequence[set[str]]) -> np.ndarray:

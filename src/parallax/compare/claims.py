@@ -182,6 +182,10 @@ class Statement:
     places: list[str] = field(default_factory=list)
     entities: set[str] = field(default_factory=set)
     keys: set[str] = field(default_factory=set)
+    actors: set[str] = field(default_factory=set)
+    """Entities named in the subject: who does what the clause says."""
+    words: int = 0
+    """Content words of the clause itself (without who says it)."""
     quoted: bool = False
     index: int = 0
 
@@ -401,8 +405,18 @@ def _statement(
 ) -> Statement:
     mentions = context.mentions_in(clause.start, clause.end)
     named = [m for m in mentions if m.label in NAMED_LABELS]
-    subject = " ".join(
-        t.text for t in _subtree_of_dep(head, ("nsubj", "nsubjpass", "expl")) if t in members
+    subject_tokens = [
+        t for t in _subtree_of_dep(head, ("nsubj", "nsubjpass", "expl")) if t in members
+    ]
+    subject = " ".join(t.text for t in subject_tokens)
+    actors = (
+        {
+            m.entity_id
+            for m in context.mentions_in(subject_tokens[0].idx, subject_tokens[-1].idx + 1)
+            if m.label in ("PERSON", "ORG", "NORP", "GPE")
+        }
+        if subject_tokens
+        else set()
     )
     obj = " ".join(t.text for t in _subtree_of_dep(head, ("dobj", "attr", "acomp", "oprd")))
     date_spans = [(m.start, m.end) for m in mentions if m.label in DATE_LABELS] + [
@@ -414,6 +428,8 @@ def _statement(
         sentence=sentence,
         clause=clause,
         subject=subject,
+        actors=actors,
+        words=len(content_keys(clause.text)),
         predicate=head.lower_,
         object=obj,
         speaker=speaker,
