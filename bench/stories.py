@@ -3,19 +3,23 @@
 BASIL (../shared/bench/basil): 100 events x 3 outlets; the story label is
 ``triplet-uuid``. Articles are built from the BASIL text, annotated with our
 Annotator, and streamed in date order through one ``Clusterer``; we report B-cubed
-and pairwise precision/recall/F1 against the labels.
+and pairwise precision/recall/F1 against the labels. Its time columns are the
+stories stage alone (annotation excluded).
 
 Scale: a corpus of N documents generated in memory (fixed seed) from real articles
-in ../shared (BASIL, PolNeAR, PTC): events take a base article (for BASIL, any of
-its triplet, so one event has differently worded reports), get shifted dates, a few
-event-specific names, a sampled subset of paragraphs, and some near-verbatim copies
-(a changed number, an appended line). About 300 documents a day, streamed in date
-order. Annotations are synthesised from the base article's capitalised names and
-the event's names (no spaCy at this scale). What is timed is the stories stage
-alone — features (tokens, shingles, MinHash, wordllama vectors) plus assignment —
-not generating the text; the whole wall time is shown beside it. Each size runs in
-a fresh process, so peak memory (ru_maxrss) is that size's own. The quality columns
-of the scale rows are against the generator's event labels.
+in ../shared (BASIL, PolNeAR, PTC). Each event pools paragraphs of a few real
+articles (for BASIL, its whole triplet) and gets its own made-up place, person and
+figure; its reports sample those paragraphs, about a quarter are near-verbatim
+copies of an earlier report (a credit line appended). 300 documents break a day;
+reports are dated up to three days after their event. Annotations are synthesised
+from the pooled articles' capitalised names and the event's names (no spaCy at
+this scale). Features depend on the document alone, so ``--workers`` processes
+generate days and compute features (tokens, shingles, MinHash, wordllama vectors)
+while the main process assigns stories in order. Wall time covers everything
+(generating the text included); "assign s" is the main process's assignment time;
+CPU s sums all processes. Each size runs in a fresh process; peak RSS is that of
+the main process (the index) and of the largest worker. The quality columns of the
+scale rows are against the generator's event labels.
 """
 
 from __future__ import annotations
@@ -29,22 +33,26 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 
 from parallax.models import Annotations, Article, Entity
-from parallax.stories import Clusterer
+from parallax.stories import Clusterer, StorySettings
+from parallax.stories.features import DocFeatures, featurize
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 BASIL = SHARED / "bench" / "basil" / "articles"
 POLNEAR = SHARED / "bench" / "polnear" / "data"
 PTC = SHARED / "bench" / "ptc" / "articles"
-BATCH = 256
 DOCS_PER_DAY = 300
 EPOCH = datetime(2015, 1, 1, tzinfo=UTC)
+SEED = 7
+OUTLETS = [f"outlet{i:02d}.example" for i in range(40)]
 _NAME = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*")
 
 
@@ -108,9 +116,9 @@ def run_basil() -> dict[str, object]:
     articles = basil_articles()
     annotated = Annotator().annotate([a for a, _ in articles])
     clusterer = Clusterer()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     assignments = [clusterer.add(a, n) for (a, _), n in zip(articles, annotated, strict=True)]
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     q = quality([x.story_id for x in assignments], [label for _, label in articles])
     return {
         "run": f"BASIL ({len(articles)} docs, date order)",
@@ -118,9 +126,11 @@ def run_basil() -> dict[str, object]:
         "stories": len({x.story_id for x in assignments}),
         "copies": sum(x.duplicate_of is not None for x in assignments),
         "quality": q.__dict__,
-        "cluster_s": seconds,
+        "assign_s": None,
+        "cpu_s": cpu,
         "wall_s": seconds,
         "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "worker_rss_mb": None,
         "comparisons": clusterer.comparisons,
         "finished": True,
     }
@@ -145,6 +155,7 @@ def _base(title: str, paragraphs: list[str]) -> Base:
     return Base(title, paragraphs, _names(title + "\n" + "\n".join(paragraphs)))
 
 
+@cache
 def base_groups() -> list[list[Base]]:
     """Groups of articles about one event (BASIL triplets) or single articles."""
     triplets: dict[str, list[Base]] = {}
@@ -207,75 +218,88 @@ def _report(event: Event, nth: int, rng: np.random.Generator) -> tuple[str, list
     return title, [lead, *paragraphs]
 
 
-def generate(n: int, seed: int = 7) -> Iterator[tuple[Article, Annotations, int]]:
-    """``n`` documents in date order, each with its event number."""
-    rng = np.random.default_rng(seed)
+def generate_day(day: int, count: int, seed: int = SEED) -> list[tuple[Article, Annotations, int]]:
+    """The ``count`` reports of the events that break on ``day`` (some are dated up to
+    three days later: those arrive early, as late-dated items do in real feeds), in
+    time order. Each day has its own random stream, so days can be made in parallel."""
+    rng = np.random.default_rng([seed, day])
     groups = base_groups()
-    outlets = [f"outlet{i:02d}.example" for i in range(40)]
-    pending: dict[int, list[tuple[float, Article, Annotations, int]]] = {}
-    made = day = events = 0
-    while made < n or pending:
-        today = made
-        while made < n and made - today < DOCS_PER_DAY:
-            size = min(1 + int(rng.geometric(0.3)), 30, n - made)
-            event = _event(events, groups, rng)
-            events += 1
-            previous: list[tuple[str, list[str]]] = []
-            for nth in range(size):
-                if previous and rng.random() < 0.25:  # a near-verbatim copy
-                    title, paragraphs = previous[int(rng.integers(len(previous)))]
-                    paragraphs = [*paragraphs, f"Reporting by {outlets[nth % len(outlets)]}."]
-                else:
-                    title, paragraphs = _report(event, nth, rng)
-                    previous.append((title, paragraphs))
-                offset = float(rng.choice([0, 0, 0, 1, 1, 2, 3])) + float(rng.random())
-                when = EPOCH + timedelta(days=day + offset)
-                doc_id = f"g{made:015d}"
-                names = [*event.names, event.place, event.person]
-                article = Article(
-                    doc_id=doc_id,
-                    outlet=outlets[int(rng.integers(len(outlets)))],
-                    title=title,
-                    published=when,
-                    body="\n\n".join(paragraphs),
-                )
-                notes = Annotations(
-                    doc_id=doc_id,
-                    entities=[Entity(id=f"ENT:{x.lower()}", name=x, label="ORG") for x in names],
-                )
-                pending.setdefault(day + int(offset), []).append(
-                    (day + offset, article, notes, event.number)
-                )
-                made += 1
-        for _, article, notes, label in sorted(pending.pop(day, []), key=lambda x: x[0]):
-            yield article, notes, label
-        day += 1
+    made: list[tuple[float, Article, Annotations, int]] = []
+    events = 0
+    while len(made) < count:
+        size = min(1 + int(rng.geometric(0.3)), 30, count - len(made))
+        event = _event(day * 100_000 + events, groups, rng)
+        events += 1
+        previous: list[tuple[str, list[str]]] = []
+        for nth in range(size):
+            if previous and rng.random() < 0.25:  # a near-verbatim copy
+                title, paragraphs = previous[int(rng.integers(len(previous)))]
+                paragraphs = [*paragraphs, f"Reporting by {OUTLETS[nth % len(OUTLETS)]}."]
+            else:
+                title, paragraphs = _report(event, nth, rng)
+                previous.append((title, paragraphs))
+            offset = float(rng.choice([0, 0, 0, 1, 1, 2, 3])) + float(rng.random())
+            doc_id = f"g{day:07d}{len(made):08d}"
+            names = [*event.names, event.place, event.person]
+            article = Article(
+                doc_id=doc_id,
+                outlet=OUTLETS[int(rng.integers(len(OUTLETS)))],
+                title=title,
+                published=EPOCH + timedelta(days=day + offset),
+                body="\n\n".join(paragraphs),
+            )
+            notes = Annotations(
+                doc_id=doc_id,
+                entities=[Entity(id=f"ENT:{x.lower()}", name=x, label="ORG") for x in names],
+            )
+            made.append((offset, article, notes, event.number))
+    made.sort(key=lambda x: x[0])
+    return [(article, notes, label) for _, article, notes, label in made]
 
 
-def run_scale(n: int, time_limit: float) -> dict[str, object]:
+def featurized_day(day: int, count: int) -> tuple[list[str], list[int], list[DocFeatures]]:
+    """One day generated and turned into features (what the worker processes do)."""
+    docs = generate_day(day, count)
+    features = featurize([(a, n) for a, n, _ in docs], StorySettings())
+    return [a.doc_id for a, _, _ in docs], [label for _, _, label in docs], features
+
+
+def _days(n: int) -> Iterator[tuple[int, int]]:
+    for day, start in enumerate(range(0, n, DOCS_PER_DAY)):
+        yield day, min(DOCS_PER_DAY, n - start)
+
+
+def run_scale(n: int, time_limit: float, workers: int) -> dict[str, object]:
+    """Features are made by ``workers`` processes (they depend on the document alone);
+    the assignment, which depends on order, runs here, in order."""
     started = time.perf_counter()
     clusterer = Clusterer()
-    cluster_s = 0.0
     predicted: list[str] = []
     gold: list[int] = []
-    batch: list[tuple[Article, Annotations]] = []
     finished = True
-    for article, notes, label in generate(n):
-        batch.append((article, notes))
-        gold.append(label)
-        if len(batch) == BATCH:
+    assign_s = 0.0
+    with ProcessPoolExecutor(max(workers, 1)) as pool:
+        days = _days(n)
+        if workers:
+            results: Iterator[tuple[list[str], list[int], list[DocFeatures]]] = pool.map(
+                featurized_day, *zip(*days, strict=True), chunksize=1
+            )
+        else:
+            results = (featurized_day(day, count) for day, count in days)
+        for ids, labels, features in results:
             tick = time.perf_counter()
-            predicted.extend(a.story_id for a in clusterer.add_many(batch))
-            cluster_s += time.perf_counter() - tick
-            batch = []
+            for doc_id, doc in zip(ids, features, strict=True):
+                predicted.append(clusterer.add_features(doc_id, doc).story_id)
+            assign_s += time.perf_counter() - tick
+            gold.extend(labels)
             if time.perf_counter() - started > time_limit:
                 finished = False
+                pool.shutdown(cancel_futures=True)
                 break
-    if batch:
-        tick = time.perf_counter()
-        predicted.extend(a.story_id for a in clusterer.add_many(batch))
-        cluster_s += time.perf_counter() - tick
-    gold = gold[: len(predicted)]
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
     q = quality(predicted, gold)
     return {
         "run": f"generated {n:,}" + ("" if finished else f" (stopped at {len(predicted):,})"),
@@ -283,9 +307,11 @@ def run_scale(n: int, time_limit: float) -> dict[str, object]:
         "stories": len(set(predicted)),
         "copies": sum(d >= 0 for d in clusterer.doc_original),
         "quality": q.__dict__,
-        "cluster_s": cluster_s,
+        "assign_s": assign_s,
+        "cpu_s": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
         "wall_s": time.perf_counter() - started,
-        "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "max_rss_mb": own.ru_maxrss / 1024,
+        "worker_rss_mb": children.ru_maxrss / 1024,
         "comparisons": clusterer.comparisons,
         "finished": finished,
     }
@@ -294,26 +320,31 @@ def run_scale(n: int, time_limit: float) -> dict[str, object]:
 # -- report ----------------------------------------------------------------------------
 
 
-def _row(result: dict[str, object]) -> str:
+def _number(value: object, form: str) -> str:
+    return "-" if value is None else format(value, form)
+
+
+def _row(result: dict) -> str:
     q = result["quality"]
-    assert isinstance(q, dict)
-    docs, cluster_s = float(result["docs"]), float(result["cluster_s"])  # type: ignore[arg-type]
+    docs, wall = result["docs"], result["wall_s"]
     cells = [
         result["run"],
-        f"{int(docs):,}",
+        f"{docs:,}",
         f"{result['stories']:,}",
         f"{result['copies']:,}",
         f"{q['b3_precision']:.3f}",
         f"{q['b3_recall']:.3f}",
         f"{q['b3_f1']:.3f}",
         f"{q['pair_f1']:.3f}",
-        f"{cluster_s:,.1f}",
-        f"{float(result['wall_s']):,.1f}",  # type: ignore[arg-type]
-        f"{docs / cluster_s:,.0f}" if cluster_s else "-",
-        f"{float(result['comparisons']) / docs:.1f}",  # type: ignore[arg-type]
-        f"{float(result['max_rss_mb']):,.0f}",  # type: ignore[arg-type]
+        f"{wall:,.1f}",
+        f"{docs / wall:,.0f}",
+        f"{result['cpu_s']:,.0f}",
+        _number(result["assign_s"], ",.0f"),
+        f"{result['comparisons'] / docs:.1f}",
+        f"{result['max_rss_mb']:,.0f}",
+        _number(result["worker_rss_mb"], ",.0f"),
     ]
-    return "| " + " | ".join(str(c) for c in cells) + " |"
+    return "| " + " | ".join(cells) + " |"
 
 
 HEADER = [
@@ -325,11 +356,13 @@ HEADER = [
     "B³ R",
     "B³ F1",
     "pair F1",
-    "stories stage s",
     "wall s",
     "docs/s",
+    "CPU s",
+    "assign s",
     "comparisons/doc",
     "peak RSS MB",
+    "worker RSS MB",
 ]
 
 
@@ -342,22 +375,27 @@ def _sizes(text: str) -> list[int]:
     ]
 
 
+def _options(args: argparse.Namespace) -> list[str]:
+    return ["--time-limit", str(args.time_limit), "--workers", str(args.workers)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="10k,100k,1M", help="generated corpus sizes")
     parser.add_argument("--time-limit", type=float, default=1800.0, help="seconds per size")
+    parser.add_argument("--workers", type=int, default=2, help="feature processes (0: none)")
     parser.add_argument("--skip-basil", action="store_true")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one is not None:
-        print(json.dumps(run_scale(args.one, args.time_limit)))
+        print(json.dumps(run_scale(args.one, args.time_limit, args.workers)))
         return
     if not BASIL.is_dir():
         sys.exit(f"skipped: {BASIL} is absent (the benchmark data lives in ../shared)")
     results = [] if args.skip_basil else [run_basil()]
     for n in _sizes(args.sizes):
         child = subprocess.run(
-            [sys.executable, __file__, "--one", str(n), "--time-limit", str(args.time_limit)],
+            [sys.executable, __file__, "--one", str(n), *_options(args)],
             capture_output=True,
             text=True,
             check=True,

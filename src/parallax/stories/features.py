@@ -161,14 +161,18 @@ def _distinct(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 @cache
-def _stop_hashes() -> np.ndarray:
-    """Stop words and one-character tokens, which carry no topic."""
+def _stop_table() -> np.ndarray:
+    """Stop words and one-character tokens (which carry no topic), as a lookup table over
+    the top 20 bits of a hash: a rare word sharing a stop word's slot is dropped too."""
     singles = [bytes([c]) for c in range(256) if _FOLD[c] == c and c != 32]
-    return np.unique(hash_tokens([w.encode() for w in sorted(STOP_WORDS)] + singles))
+    hashes = hash_tokens([w.encode() for w in sorted(STOP_WORDS)] + singles)
+    table = np.zeros(1 << 20, dtype=bool)
+    table[hashes >> np.uint64(12)] = True
+    return table
 
 
 def _content(word_hashes: np.ndarray) -> np.ndarray:
-    return word_hashes[~np.isin(word_hashes, _stop_hashes())]
+    return word_hashes[~_stop_table()[word_hashes >> np.uint64(12)]]
 
 
 def _entity_key(entity_id: str) -> str:
@@ -216,17 +220,13 @@ def vectors(texts: Sequence[str], max_tokens: int) -> np.ndarray:
     model = wordllama_model()
     heads = [t[: max_tokens * _CHARS_PER_TOKEN] for t in texts]
     encodings = _tokenizer(max_tokens).encode_batch(heads, add_special_tokens=False)
-    ids = [e.ids for e in encodings]
-    lengths = np.array([len(i) for i in ids])
-    out = np.zeros((len(ids), DIM), dtype=np.float32)
-    nonempty = lengths > 0
-    if nonempty.any():
-        flat = np.concatenate([np.asarray(i, dtype=np.int64) for i in ids if i])
-        np.clip(flat, 0, model.embedding.shape[0] - 1, out=flat)
-        starts = np.concatenate([[0], np.cumsum(lengths[nonempty])[:-1]])
-        out[nonempty] = np.add.reduceat(model.embedding[flat], starts, axis=0)
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        out = np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
+    out = np.zeros((len(encodings), DIM), dtype=np.float32)
+    for row, encoding in enumerate(encodings):
+        if encoding.ids:
+            ids = np.clip(np.asarray(encoding.ids), 0, len(model.embedding) - 1)
+            out[row] = model.embedding[ids].sum(axis=0)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    out = np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
     return out.astype(np.float16)
 
 
