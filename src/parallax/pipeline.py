@@ -159,9 +159,9 @@ def ingest(
             continue
         annotator = annotator or Annotator()
         annotated = _annotate_all(annotator, cleaned, report, notify, time_limit)
-        for raw, article, annotations in annotated:
-            assignment, features = clusterer.add_with_features(article, annotations)
-            if store.save(raw, article, annotations, assignment, story_features=features):
+        for raw, article, notes in annotated:
+            assignment, features = clusterer.add_with_features(article, notes)
+            if store.save(raw, article, notes, assignment, story_features=features):
                 report.added.append(raw.id)
             notify(raw, "added")
     return report
