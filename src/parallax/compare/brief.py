@@ -15,7 +15,7 @@ def brief(
 ) -> list[str]:
     """Plain sentences: what all or several outlets report, then where they part."""
     lines = [
-        f"{f.statement} ({_outlets(f.outlets)})"
+        f"{f.statement}{_said_by(f, voices)} ({_outlets(f.outlets)})"
         for f in findings
         if f.kind in ("agreed", "partial")
     ]
@@ -36,6 +36,19 @@ def brief(
         if heard:
             lines.append(f"Only {outlet} quotes {', '.join(heard)}.")
     return lines
+
+
+def _said_by(finding: Finding, voices: Sequence[Voice]) -> str:
+    """Who the outlets attribute the statement to, from the voices quoted in its sentences."""
+    sentences = {(e.doc_id, e.sentence.start) for e in finding.evidence}
+    names = sorted(
+        {
+            v.speaker
+            for v in voices
+            if any((e.doc_id, e.sentence.start) in sentences for e in v.evidence)
+        }
+    )
+    return f", according to {', '.join(names)}" if names else ""
 
 
 def _outlets(outlets: Sequence[str]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from parallax.compare.claims import Statement
+from parallax.compare.claims import PRONOUNS, Statement
 from parallax.compare.story import StoryDocument
 from parallax.compare.text import normalise
 from parallax.models import Evidence, Voice
@@ -28,7 +28,7 @@ def voices(documents: Sequence[StoryDocument], statements: Sequence[Statement]) 
         for quote in document.annotations.quotes:
             if quote.speaker_id:
                 key, name = quote.speaker_id, names.get(quote.speaker_id, quote.speaker_id)
-            elif quote.speaker is not None:
+            elif quote.speaker is not None and quote.speaker.text.lower() not in PRONOUNS:
                 key, name = "text:" + normalise(quote.speaker.text), quote.speaker.text
             else:
                 continue
