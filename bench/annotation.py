@@ -17,8 +17,10 @@ one annotator's file per article, the first by name when several annotated it):
   best-covering group's speaker is right when its span shares a character with the
   gold Source, or its entity id is the id of one of our mentions inside the Source.
 
-BASIL: every phrase annotated ``quote: yes`` whose speaker is a named person or group
-(not ``other_*``), located by its text in the article body. It is found when a
+BASIL: every phrase annotated ``quote: yes`` whose speaker label names one person
+(``other_*`` and group labels such as ``Democratic_lawmakers``, which annotators also
+give to quotes of a named member of the group, are left out), located by its text in
+the article body (first occurrence). It is found when a
 predicted quote covers half of it; the speaker is right when a word of the gold
 speaker name (e.g. Trump of Donald_Trump) occurs in our speaker span or in the name
 of the entity it resolves to.
@@ -53,6 +55,29 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
 POLNEAR = SHARED / "polnear" / "data"
 BASIL = SHARED / "basil"
 HALF = 0.5
+GROUP_WORDS = {
+    "lawmakers",
+    "democrats",
+    "republicans",
+    "members",
+    "campaign",
+    "officials",
+    "party",
+    "committee",
+    "senators",
+    "leaders",
+    "administration",
+    "supporters",
+    "critics",
+    "catholics",
+    "companies",
+    "voters",
+    "gop",
+    "house",
+    "senate",
+    "tea",
+    "naacp",
+}
 
 
 @dataclass(frozen=True)
@@ -184,6 +209,16 @@ def polnear_articles(split: str) -> list[tuple[Article, list[Gold]]]:
     return items
 
 
+def names_a_person(speaker: str) -> bool:
+    """A BASIL speaker label that names one person (not other_*, not a group)."""
+    words = [w for w in speaker.split("_") if w]
+    return (
+        bool(words)
+        and not speaker.startswith("other")
+        and not ({w.lower() for w in words} & GROUP_WORDS or any(w[0].islower() for w in words))
+    )
+
+
 def basil_articles() -> list[tuple[Article, list[tuple[int, int, str]]]]:
     items = []
     for ann_path in sorted((BASIL / "annotations").glob("*/*_ann.json")):
@@ -195,7 +230,7 @@ def basil_articles() -> list[tuple[Article, list[tuple[int, int, str]]]]:
         spans = []
         for phrase in json.loads(ann_path.read_text(encoding="utf-8"))["phrase-level-annotations"]:
             speaker = phrase.get("speaker", "")
-            if phrase.get("quote") != "yes" or not speaker or speaker.startswith("other"):
+            if phrase.get("quote") != "yes" or not names_a_person(speaker):
                 continue
             start = body.find(phrase["txt"])
             if start >= 0:

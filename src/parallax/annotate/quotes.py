@@ -183,6 +183,37 @@ OBJECT_BASES = [
     "decry",
     "denounce",
 ]
+NOUN_CUES = frozenset(
+    noun + suffix
+    for noun in [
+        "claim",
+        "statement",
+        "assertion",
+        "belief",
+        "argument",
+        "suggestion",
+        "warning",
+        "promise",
+        "pledge",
+        "accusation",
+        "allegation",
+        "report",
+        "view",
+        "fear",
+        "hope",
+        "insistence",
+        "charge",
+        "notion",
+        "announcement",
+        "admission",
+        "estimate",
+        "prediction",
+        "assessment",
+        "conclusion",
+        "finding",
+    ]
+    for suffix in ("", "s")
+)
 OBJECT_DEPS = {"dobj", "prep", "xcomp", "oprd", "attr", "dative"}
 XCOMP_BASES = {"promise", "vow", "pledge", "threaten", "refuse", "decline", "agree", "plan"}
 
@@ -342,9 +373,10 @@ class QuoteFinder:
 
     def _cue(self, segment: Segment) -> Token | None:
         sentences = self._sentences(segment)
+        following = self._sentence_after(segment)
         candidates = [
             t for s in sentences for t in s if _is_cue(t) and not _inside(t, self.segments)
-        ]
+        ] or [t for t in following[:6] if _is_cue(t)]
         if candidates:
             return min(candidates, key=lambda t: _distance(t, segment))
         if sentences and sentences[0].start > 0:
@@ -355,6 +387,19 @@ class QuoteFinder:
                 previous = [t for t in before.sent if _is_cue(t)]
                 return previous[-1] if previous else None
         return None
+
+    def _sentence_after(self, segment: Segment) -> Span | list[Token]:
+        """The sentence starting right after a quote that ends its own sentence."""
+        rest = self.doc.text[segment.end : segment.end + 4]
+        if "\n" in rest:
+            return []
+        token = self.doc.char_span(segment.end, segment.end + 1, alignment_mode="expand")
+        if token is None:
+            return []
+        sentence = token[-1].sent
+        if sentence.end_char > segment.end + 3:
+            return []
+        return self.doc[sentence.end : sentence.end + 8] if sentence.end < len(self.doc) else []
 
     def _direct(self, segment: Segment, cue: Token | None, previous: Quote | None) -> Quote | None:
         words = len(_WORD.findall(self.doc.text[segment.start : segment.end]))
@@ -373,7 +418,9 @@ class QuoteFinder:
             return None
         signed = self._signature(segment)
         if signed is not None:
-            return Quote(**content, kind="direct", speaker=signed, speaker_id=self._signer_id(signed))
+            return Quote(
+                **content, kind="direct", speaker=signed, speaker_id=self._signer_id(signed)
+            )
         return Quote(**content, kind="direct")
 
     def _signature(self, segment: Segment) -> TextSpan | None:
@@ -419,6 +466,16 @@ class QuoteFinder:
         """Token ranges (first, last) of what the cue ``token`` attributes."""
         if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
             return self._around(token.sent, token.left_edge.i, token.right_edge.i)
+        if token.lower_ in NOUN_CUES and token.tag_.startswith("NN"):
+            clauses = [
+                c for c in token.children if c.dep_ in {"acl", "ccomp", "relcl"} and c.i > token.i
+            ]
+            marked = [
+                c
+                for c in clauses
+                if any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+            ]
+            return [(marked[0].left_edge.i, marked[0].right_edge.i)] if marked else []
         is_object_cue = token.lower_ in OBJECT_CUES and token.tag_.startswith("VB")
         if not (_is_cue(token) or is_object_cue):
             return self._that_clause(token)
@@ -430,7 +487,9 @@ class QuoteFinder:
             if clausal and child.i > token.i:
                 return [(child.left_edge.i, self._clause_end(token, child))]
         subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
-        complements = [c for c in token.children if c.i > token.i and c.dep_ in OBJECT_DEPS - {"prep"}]
+        complements = [
+            c for c in token.children if c.i > token.i and c.dep_ in OBJECT_DEPS - {"prep"}
+        ]
         if subject is not None and subject.i < token.i and not complements:
             before = (
                 self.doc[subject.left_edge.i - 1] if subject.left_edge.i > sentence.start else None
@@ -452,9 +511,9 @@ class QuoteFinder:
         if subject is None or subject.lower_ in {"it", "this", "that", "there"}:
             return []
         for child in token.children:
-            if child.dep_ == "ccomp" and child.i > token.i:
-                if any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children):
-                    return [(child.left_edge.i, self._clause_end(token, child))]
+            marked = any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children)
+            if child.dep_ == "ccomp" and child.i > token.i and marked:
+                return [(child.left_edge.i, self._clause_end(token, child))]
         return []
 
     def _clause_end(self, cue: Token, clause: Token) -> int:
@@ -484,7 +543,12 @@ class QuoteFinder:
     # -- shared -------------------------------------------------------------------
 
     def _quote(self, kind: str, start: int, end: int, cue: Token) -> Quote:
-        subject = self._according_source(cue) if cue.lower_ == "according" else subject_of(cue)
+        if cue.lower_ == "according":
+            subject = self._according_source(cue)
+        elif cue.tag_.startswith("NN"):
+            subject = next((c for c in cue.children if c.dep_ == "poss"), None)
+        else:
+            subject = subject_of(cue)
         speaker = speaker_span(subject) if subject is not None else None
         speaker_id = self.resolver.resolve(speaker) if speaker is not None else None
         cue_end = cue.idx + len(cue)

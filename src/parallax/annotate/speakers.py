@@ -36,6 +36,12 @@ HEAD_CLASS = {
     "representative": "spokesperson",
 }
 NATIONALITY = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "pres": "president",
+    "sec": "secretary",
     "american": "us",
     "russia": "russian",
     "ukraine": "ukrainian",
@@ -47,6 +53,7 @@ NATIONALITY = {
     "germany": "german",
     "china": "chinese",
 }
+HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "madam": "f"}
 ROLE_HEADS = frozenset(
     [
         "minister",
@@ -114,11 +121,21 @@ class SpeakerResolver:
     index: EntityIndex
     roles: list[Role] = field(default_factory=list)
     speakers: list[tuple[int, str]] = field(default_factory=list)
+    genders: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for mention in self.index.mentions:
             if mention.label == "PERSON":
                 self._learn_roles(mention)
+                self._learn_gender(mention)
+
+    def _learn_gender(self, mention: Mention) -> None:
+        """Mr. / Mrs. / Ms. before a name tell which pronoun can refer to the person."""
+        before = self.doc.text[max(0, mention.start - 6) : mention.start].split()
+        honorific = before[-1].rstrip(".").lower() if before else ""
+        gender = HONORIFICS.get(honorific)
+        if gender:
+            self.genders.setdefault(mention.entity_id, gender)
 
     def _learn_roles(self, mention: Mention) -> None:
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -150,7 +167,7 @@ class SpeakerResolver:
         """The canonical entity id of a speaker phrase, if it can be told."""
         root = speaker.root
         if root.lower_ in PRONOUNS:
-            return self._pronoun(speaker.start_char, PRONOUNS[root.lower_])
+            return self._pronoun(speaker.start_char, root.lower_)
         mentions = self.index.at(speaker.start_char, speaker.end_char)
         heads = [m for m in mentions if m.start <= root.idx < m.end]
         if heads:
@@ -164,26 +181,37 @@ class SpeakerResolver:
                     return mention.entity_id
         return None
 
-    def _pronoun(self, position: int, labels: tuple[str, ...]) -> str | None:
-        speakers = [
+    def _pronoun(self, position: int, pronoun: str) -> str | None:
+        """The most recent compatible speaker nearby, else the nearest subject mentioned."""
+        labels = PRONOUNS[pronoun]
+        excluded = {"he": "f", "she": "m"}.get(pronoun)
+        compatible = [
             (pos, ident)
             for pos, ident in self.speakers
-            if pos < position and ident.split(":", 1)[0] in labels
+            if pos < position
+            and ident.split(":", 1)[0] in labels
+            and self.genders.get(ident) != excluded
         ]
-        recent_speaker = speakers[-1][1] if speakers else None
         paragraph_start = self.doc.text.rfind("\n\n", 0, position)
         previous_paragraph = self.doc.text.rfind("\n\n", 0, max(paragraph_start, 0))
-        people = [
+        if compatible and compatible[-1][0] > previous_paragraph:
+            return compatible[-1][1]
+        nearby = [
             m
             for m in self.index.mentions
-            if m.label in labels and m.end <= position and m.start > previous_paragraph
+            if m.label in labels
+            and m.end <= position
+            and m.start > previous_paragraph
+            and self.genders.get(m.entity_id) != excluded
         ]
-        last_speaker_pos = speakers[-1][0] if speakers else -1
-        if recent_speaker and last_speaker_pos > previous_paragraph:
-            return recent_speaker
-        if people:
-            return people[-1].entity_id
-        return recent_speaker
+        subjects = [m for m in nearby if self._is_subject(m)]
+        if subjects or nearby:
+            return (subjects or nearby)[-1].entity_id
+        return compatible[-1][1] if compatible else None
+
+    def _is_subject(self, mention: Mention) -> bool:
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}
 
     def _role(self, words: list[str], position: int) -> str | None:
         head = _head_class(words)
