@@ -16,16 +16,13 @@ from parallax.annotate import Annotator
 from parallax.clean import clean
 from parallax.clean.boilerplate import MIN_DOCUMENTS as BOILERPLATE_DOCUMENTS
 from parallax.clean.boilerplate import line_keys
-from parallax.ingest.deadline import call_with_deadline
+from parallax.ingest.deadline import DOCUMENT_TIME_LIMIT, call_with_deadline
 from parallax.models import Annotations, Article, IngestError, RawDocument
 from parallax.store import Store
 from parallax.stories import Clusterer
 
 Outcome = RawDocument | IngestError
 Progress = Callable[[Outcome, str], None]
-# Seconds one document may spend in clean, and again in annotate, before it is given
-# up as an error (a 20 MB page takes a few seconds; a hang takes for ever).
-DOCUMENT_TIME_LIMIT = 60.0
 
 
 @dataclass

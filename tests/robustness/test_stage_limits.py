@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -13,9 +13,10 @@ import pytest
 
 from parallax import pipeline
 from parallax.annotate import Annotator
-from parallax.ingest.deadline import DeadlineExceeded, call_with_deadline
+from parallax.ingest import readers
+from parallax.ingest.deadline import DeadlineExceeded, call_with_deadline, iterate_with_deadline
 from parallax.ingest.normalize import content_id
-from parallax.models import Annotations, Article, RawDocument
+from parallax.models import Annotations, Article, IngestError, RawDocument
 from parallax.store import Store
 
 pytestmark = pytest.mark.timeout(120)
@@ -54,6 +55,60 @@ def test_deadline_works_off_the_main_thread() -> None:
         with pytest.raises(DeadlineExceeded):
             future.result(timeout=10)
     release.set()
+
+
+def test_streaming_deadline_yields_in_order_and_passes_errors_on() -> None:
+    def items() -> Iterator[int]:
+        yield 1
+        yield 2
+        raise ValueError("record 3 is broken")
+
+    got = []
+    with pytest.raises(ValueError, match="record 3"):
+        for item in iterate_with_deadline(items(), 1.0):
+            got.append(item)
+    assert got == [1, 2]
+    assert list(iterate_with_deadline(iter(range(500)), 1.0)) == list(range(500))
+
+
+def test_streaming_deadline_gives_up_on_a_stalled_item_and_stops_its_producer() -> None:
+    release, produced = threading.Event(), []
+
+    def items() -> Iterator[int]:
+        for number in range(1_000_000):
+            produced.append(number)
+            if number == 3:
+                release.wait()
+            yield number
+
+    stream = iterate_with_deadline(items(), 0.3)
+    assert [next(stream) for _ in range(3)] == [0, 1, 2]
+    with pytest.raises(DeadlineExceeded):
+        next(stream)
+    release.set()
+    time.sleep(0.3)
+    assert len(produced) < 10, "the producer kept going after the consumer gave up"
+
+
+def test_a_file_that_takes_too_long_to_read_costs_only_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As lxml does on a tag with 200,000 attributes (minutes, quadratic)."""
+    release = threading.Event()
+
+    def stalled(path: Path, _max: int, _data: bytes | None) -> Iterator[RawDocument]:
+        release.wait()
+        yield from ()
+
+    (tmp_path / "b.txt").write_text("The dam held through the night, engineers said.")
+    list(readers.read_paths([tmp_path]))  # language detection loads its model once
+    monkeypatch.setitem(readers.READERS, ".slow", stalled)
+    monkeypatch.setattr(readers, "READ_TIME_LIMIT", 0.5)
+    (tmp_path / "a.slow").write_text("x")
+    first, second = readers.read_paths([tmp_path])
+    release.set()
+    assert isinstance(first, IngestError) and "timed out" in first.reason
+    assert isinstance(second, RawDocument)
 
 
 def hang_on_poison(original: object, release: threading.Event) -> object:

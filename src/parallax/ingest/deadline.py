@@ -9,11 +9,16 @@ being a daemon it never keeps the process alive at exit.
 
 from __future__ import annotations
 
+import queue
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
+# Seconds one document may take in each step (reading, clean, annotate) before it is
+# given up as an error: a 20 MB page takes a few seconds, a pathological one for ever.
+DOCUMENT_TIME_LIMIT = 60.0
+_END = object()
 
 
 class DeadlineExceeded(TimeoutError):
@@ -41,3 +46,50 @@ def call_with_deadline(work: Callable[[], T], seconds: float | None) -> T:
     if failures:
         raise failures[0]
     return results[0]
+
+
+def iterate_with_deadline(items: Iterable[T], seconds: float | None) -> Iterator[T]:
+    """``items``, each within ``seconds`` of the one before, else ``DeadlineExceeded``.
+
+    The iteration runs in a daemon thread that hands items over one at a time, so a
+    reader stays streaming (a large WARC is never held whole) and stops when the
+    consumer does.
+    """
+    if seconds is None:
+        yield from items
+        return
+    handoff: queue.Queue[tuple[bool, object]] = queue.Queue(maxsize=1)
+    stopped = threading.Event()
+
+    def hand(item: tuple[bool, object]) -> bool:
+        while not stopped.is_set():
+            try:
+                handoff.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def run() -> None:
+        try:
+            for item in items:
+                if not hand((True, item)):
+                    return
+            hand((True, _END))
+        except BaseException as exc:  # handed to the consumer's thread
+            hand((False, exc))
+
+    threading.Thread(target=run, name="parallax-deadline-iter", daemon=True).start()
+    try:
+        while True:
+            try:
+                succeeded, value = handoff.get(timeout=seconds)
+            except queue.Empty:
+                raise DeadlineExceeded(f"timed out after {seconds:g} s") from None
+            if not succeeded:
+                raise value  # type: ignore[misc]
+            if value is _END:
+                return
+            yield value  # type: ignore[misc]
+    finally:
+        stopped.set()

@@ -20,11 +20,13 @@ import feedparser
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 from lxml import html as lxml_html
 
+from parallax.ingest.deadline import DOCUMENT_TIME_LIMIT, DeadlineExceeded, iterate_with_deadline
 from parallax.ingest.metadata import choose_outlet, detect_language, parse_date
 from parallax.ingest.normalize import InputRejected, content_id, decode, fix_text
 from parallax.models import IngestError, RawDocument, RawFormat
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+READ_TIME_LIMIT = DOCUMENT_TIME_LIMIT  # per document read; lxml is quadratic on some markup
 
 Result = RawDocument | IngestError
 Reader = Callable[[Path, int, bytes | None], Iterator[Result]]
@@ -86,7 +88,9 @@ def read_path(
         yield IngestError(source=str(path), reason="not a regular file (pipe, socket or device)")
         return
     try:
-        yield from read(path, max_bytes, data)
+        yield from iterate_with_deadline(read(path, max_bytes, data), READ_TIME_LIMIT)
+    except DeadlineExceeded as exc:
+        yield IngestError(source=str(path), reason=f"reading {exc}: pathological input?")
     except InputRejected as exc:
         yield IngestError(source=str(path), reason=str(exc))
     except OSError as exc:
