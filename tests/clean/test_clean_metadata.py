@@ -22,6 +22,8 @@ BODY = (
         ("Updated : 19 November 2019, 09:01 AM", datetime(2019, 11, 19, 9, 1, tzinfo=UTC)),
         ("March 3, 2024", datetime(2024, 3, 3, tzinfo=UTC)),
         ("Published 2023-07-01 14:30", datetime(2023, 7, 1, 14, 30, tzinfo=UTC)),
+        ("10/03/2026 16:20 | Updated 10/03/2026 17:05", datetime(2026, 3, 10, 16, 20, tzinfo=UTC)),
+        ("11/20/2019 01:14 PM", datetime(2019, 11, 20, 13, 14, tzinfo=UTC)),
     ],
 )
 def test_find_date(line: str, expected: datetime) -> None:

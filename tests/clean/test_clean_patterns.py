@@ -54,6 +54,10 @@ def _rule_name(text: str) -> str | None:
         ("•", "bullet-only"),
         ("1,024", "counter"),
         ("var x = function() { return 1; }", "code"),
+        ("The post Bridge closes appeared first on The Gazette.", "syndication-notice"),
+        ("This article was originally published by Coast Wire.", "syndication-notice"),
+        ("Telephone: +44 20 7946 0000, Fax: +44 20 7946 0001", "contact-info"),
+        ("Milan on September 12, 2018 at 4:47 pm said:", "comment-header"),
     ],
 )
 def test_rule_names_its_line(line: str, rule: str) -> None:

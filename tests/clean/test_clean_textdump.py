@@ -138,3 +138,14 @@ def test_every_line_is_kept_or_removed_with_a_reason() -> None:
     assert reasons["Leave a Reply"] == "comment-notice"
     assert reasons["© 2024 Gazette"] == "copyright"
     assert all(reasons.values())
+
+
+def test_long_comment_thread_after_tail_marker_loses_to_short_article() -> None:
+    comments = [
+        f"I have lived next to that bridge for {years} years and I can tell you that nobody "
+        "ever came to look at it until the council needed an excuse to save money on it."
+        for years in range(20, 26)
+    ]
+    article = [f"{PARAGRAPHS[0]} {PARAGRAPHS[1]}", PARAGRAPHS[2]]
+    page = "\n".join([*NAV, *article, "Comments", *comments])
+    assert _kept(page) == article

@@ -61,6 +61,9 @@ def _parse_date(text: str, language: str | None) -> datetime | None:
         "TIMEZONE": "UTC",
         "TO_TIMEZONE": "UTC",
         "PREFER_DAY_OF_MONTH": "first",
+        # Most of the world writes 10/03 for 10 March; a US 11/20 still parses,
+        # since no month 20 exists.
+        "DATE_ORDER": "DMY",
     }
     languages = [language] if language else ["en"]
     with warnings.catch_warnings():

@@ -168,6 +168,14 @@ RULES: tuple[Rule, ...] = (
         cost=150.0,
     ),
     _rule(
+        "syndication-notice",
+        50,
+        r"^the post .{1,200} appeared first on\b",
+        r"^this (?:article|story|post) (?:was )?(?:originally |first )?(?:published|appeared) "
+        r"(?:by|in|on|at)\b",
+        gate=("appeared first", "published", "appeared"),
+    ),
+    _rule(
         "contact-info",
         150,
         r"\b(?:tel|telephone|phone|fax|e-mail|email)\s*[:.]\s*[+*(\d]",

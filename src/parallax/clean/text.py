@@ -16,6 +16,11 @@ from parallax.models import RemovedLine
 # or byline is looked for, and how far above the body a headline is.
 HEAD_ABOVE = 4
 HEADLINE_WINDOW = 6
+# Verdicts about a line's features rather than a furniture rule: such a line can
+# still be the headline.
+FEATURE_VERDICTS = frozenset(
+    {None, "title-case-line", "low-stopword-density", "short-line", "outside-article"}
+)
 # In a second pass, an end-of-article marker only cuts once this share of the
 # text is behind it (a "Related" box high up is not the end of the article).
 TAIL_START = 0.5
@@ -62,16 +67,32 @@ def _body_like(verdict: Verdict) -> bool:
     return verdict.keep and verdict.label in ("good", "near")
 
 
+def _furniture(verdict: Verdict) -> bool:
+    """Dropped by a furniture rule, not merely for its features (length, stopwords)."""
+    return verdict.label == "bad" and verdict.reason not in FEATURE_VERDICTS
+
+
 def _candidate(verdict: Verdict) -> bool:
     """Could be a headline or dek: headline-shaped and not furniture."""
-    furniture = verdict.label == "bad" and verdict.reason not in (None, "title-case-line")
     line = verdict.line
-    return not furniture and headline_like(line.words, line.terminal)
+    return not _furniture(verdict) and headline_like(line.words, line.terminal)
+
+
+def _lines_above(verdicts: list[Verdict], start: int) -> list[int]:
+    """Up to ``HEADLINE_WINDOW`` lines above ``start``, nearest first, not counting
+    furniture (a share bar between headline and body)."""
+    above: list[int] = []
+    for index in range(start - 1, -1, -1):
+        if len(above) == HEADLINE_WINDOW:
+            break
+        if not _furniture(verdicts[index]):
+            above.append(index)
+    return above
 
 
 def _guess_headline(verdicts: list[Verdict], body_start: int) -> tuple[int | None, int | None]:
     """(headline, dek) indexes among the headline-shaped lines just above the body."""
-    window = range(body_start - 1, max(-1, body_start - 1 - HEADLINE_WINDOW), -1)
+    window = _lines_above(verdicts, body_start)
     found = [i for i in window if _candidate(verdicts[i]) and not _dated(verdicts[i])]
     if not found:
         return None, None
