@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from parallax.annotate import Annotator
 from parallax.serve import api, pages
 from parallax.serve.comparisons import Comparer
-from parallax.serve.security import add_security_headers
+from parallax.serve.security import SecurityHeaders
 from parallax.serve.settings import Settings
 from parallax.serve.site import Site
 from parallax.serve.uploads import UploadIngester
@@ -66,7 +66,7 @@ def create_app(
     shared_annotator = LazyAnnotator(annotator)
     app.state.site = Site(store, settings, shared_annotator, comparer)
     app.state.uploads = UploadIngester(store, shared_annotator)
-    app.middleware("http")(add_security_headers)
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)

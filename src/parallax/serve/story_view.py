@@ -19,7 +19,7 @@ from parallax.serve.marked import (
 )
 from parallax.serve.schemas import StoryDetail
 
-FINDING_KINDS = ("agreed", "partial", "single-source", "conflict")
+FINDING_KINDS = ("agreed", "partial", "conflict", "single-source")
 MAX_VOICE_LINKS = 10
 
 
@@ -47,6 +47,7 @@ class FindingRow:
     finding: Finding
     links: list[EvidenceLink]
     more: int
+    unlinked: list[str]
 
 
 @dataclass(frozen=True)
@@ -145,8 +146,14 @@ def build_story_page(story: StoryData, detail: StoryDetail) -> StoryPage:
     findings: dict[str, list[FindingRow]] = {kind: [] for kind in FINDING_KINDS}
     for finding in comparison.findings:
         shown = first_per_outlet(finding.evidence)
+        cited_outlets = {e.outlet for e in shown}
         findings[finding.kind].append(
-            FindingRow(finding, [link(e) for e in shown], len(finding.evidence) - len(shown))
+            FindingRow(
+                finding,
+                [link(e) for e in shown],
+                len(finding.evidence) - len(shown),
+                [o for o in finding.outlets if o not in cited_outlets],
+            )
         )
     voices: dict[str, list[VoiceRow]] = {}
     for voice in sorted(comparison.voices, key=lambda v: (v.outlet, -v.quotes, v.speaker)):
