@@ -179,3 +179,18 @@ def test_hostile_ids_never_crash_a_request(reader: TestClient, segment: str) -> 
                    "/stories/", "/documents/", "/entities/", "/outlets/"):  # fmt: skip
         response = reader.get(prefix + quote(segment, safe=""))
         assert response.status_code < 500, (prefix, segment, response.text[:300])
+
+
+@settings(FUZZ, max_examples=10)
+@given(
+    name=st.text(max_size=80),
+    data=st.binary(max_size=2048) | st.text(max_size=400).map(str.encode),
+)
+def test_any_upload_is_answered_without_a_crash(writer: TestClient, name: str, data: bytes) -> None:
+    before = stored(writer)
+    response = writer.post("/api/documents", files={"files": (name, data)})
+    assert response.status_code < 500, response.text[:300]
+    if response.status_code == 200:
+        result = response.json()
+        assert stored(writer) == before + len(result["added"])
+        assert all(e["source"].startswith("upload:") for e in result["errors"])
