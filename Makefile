@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB ?= demo.db
 
-.PHONY: install browser demo test lint audit bench-load bench-extraction bench-annotation bench-stories bench-compare bench-serve clean
+.PHONY: install browser demo test lint audit bench-load bench-extraction bench-annotation bench-stories bench-compare bench-serve bench-spark clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -57,6 +57,9 @@ bench-load: install
 
 bench-serve: install
 	$(BIN)/python bench/story_page.py
+
+bench-spark: install
+	$(BIN)/python bench/spark.py $(BENCH_SPARK_ARGS)
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache .ruff_cache

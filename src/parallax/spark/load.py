@@ -1,0 +1,95 @@
+"""``parallax load``: a job's Parquet tables into the database, through the Store.
+
+The tables are streamed in input order, part file by part file, so memory stays
+bounded. Each new document is assigned to a story by the database's own clusterer
+from the features the job computed, exactly as ``parallax ingest`` would assign it:
+into an empty database this gives the job's own assignments, into one that holds
+stories already the new documents join them. Documents already stored are skipped,
+so loading twice adds nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from parallax.clean.boilerplate import line_keys
+from parallax.models import Annotations, Article, RawDocument
+from parallax.pipeline import load_clusterer
+from parallax.spark.tables import ANNOTATIONS, ARTICLES, DOCUMENT_FIELDS, DOCUMENTS, FEATURES
+from parallax.store import Store
+from parallax.stories.features import DocFeatures
+
+_COLUMN_FIELDS = [name for name in DOCUMENT_FIELDS if name != "published"]
+
+Loaded = tuple[RawDocument, Article, Annotations, bytes]
+
+
+class LoadError(Exception):
+    """The folder is not a job's output; the message says what is missing."""
+
+
+@dataclass
+class LoadReport:
+    added: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+
+def load_output(directory: Path, store: Store) -> LoadReport:
+    """Store every document of a job's output that the database does not hold yet."""
+    report = LoadReport()
+    clusterer = load_clusterer(store)
+    for raw, article, notes, features in read_output(directory):
+        if store.has_document(raw.id):
+            report.unchanged.append(raw.id)
+            continue
+        if raw.outlet != "unknown":  # what cleaning learned, as ingest counts it
+            store.count_outlet_lines(raw.outlet, raw.id, line_keys(article))
+        assignment = clusterer.add_features(raw.id, DocFeatures.decode(features))
+        store.save(raw, article, notes, assignment, story_features=features)
+        report.added.append(raw.id)
+    return report
+
+
+def read_output(directory: Path) -> Iterator[Loaded]:
+    """Each document with what the stages made of it, in input order."""
+    for document, article, notes, features in zip(
+        _rows(directory, DOCUMENTS),
+        _rows(directory, ARTICLES),
+        _rows(directory, ANNOTATIONS),
+        _rows(directory, FEATURES),
+        strict=True,
+    ):
+        raw = RawDocument(
+            **{name: document[name] for name in _COLUMN_FIELDS},
+            published=_aware(document["published"]),
+        )
+        if {article["doc_id"], notes["doc_id"], features["doc_id"]} != {raw.id}:
+            raise LoadError(f"{directory}: tables out of step at document {raw.id}")
+        yield (
+            raw,
+            Article.model_validate_json(article["data"]),
+            Annotations.model_validate_json(notes["data"]),
+            features["data"],
+        )
+
+
+def _rows(directory: Path, table: str) -> Iterator[dict[str, Any]]:
+    """A table's rows, part files in name order (the job writes each table sorted)."""
+    import pyarrow.parquet as pq  # the 'spark' extra; imported here so the CLI loads without it
+
+    folder = directory / table
+    if not (folder / "_SUCCESS").exists():
+        raise LoadError(f"{folder}: no complete Parquet table; is {directory} a job's output?")
+    for part in sorted(folder.glob("part-*.parquet")):
+        for batch in pq.ParquetFile(part).iter_batches(batch_size=256):
+            yield from batch.to_pylist()
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
