@@ -125,3 +125,21 @@ def test_article_markup_stays_inert_in_the_browser(
         assert page.evaluate("() => window.__pwned === undefined")
         page.close()
     assert dialogs == []
+
+
+def test_finding_kinds_can_be_hidden(
+    news_db: Path, annotator: Annotator, browser: sync_api.BrowserContext
+) -> None:
+    with serving(news_db, annotator) as base:
+        page = browser.new_page()
+        page.goto(base + "/")
+        with page.expect_navigation():
+            page.locator("a.story-link", has_text="Ferry").first.click()
+        rows = page.locator("tr.finding.single-source")
+        assert rows.count() > 0
+        assert page.locator(".kind-filter").is_visible()  # shown only when the script runs
+        page.locator(".kind-filter input[value='single-source']").uncheck()
+        assert all(not rows.nth(i).is_visible() for i in range(rows.count()))
+        page.locator(".kind-filter input[value='single-source']").check()
+        assert rows.first.is_visible()
+        page.close()

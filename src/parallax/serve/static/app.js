@@ -18,5 +18,21 @@ document.addEventListener("click", (event) => {
   if (row) row.classList.add("current");
 });
 
+// Finding kinds can be hidden and shown; without this file every row is shown.
+function enableKindFilter() {
+  const filter = document.querySelector(".kind-filter");
+  if (!filter) return;
+  filter.hidden = false;
+  filter.addEventListener("change", (event) => {
+    const kind = event.target.value;
+    for (const row of document.querySelectorAll(`tr.finding.${CSS.escape(kind)}`)) {
+      row.hidden = !event.target.checked;
+    }
+  });
+}
+
 window.addEventListener("hashchange", markCurrent);
-document.addEventListener("DOMContentLoaded", markCurrent);
+document.addEventListener("DOMContentLoaded", () => {
+  markCurrent();
+  enableKindFilter();
+});
