@@ -127,6 +127,7 @@ def test_openapi_schema_types_every_answer(news_db: Path, make_client: ClientFac
     assert "Comparison" in schema["components"]["schemas"]
     upload = schema["paths"]["/api/documents"]["post"]
     assert "multipart/form-data" in upload["requestBody"]["content"]
+    assert upload["security"] == [{"HTTPBearer": []}]
 
 
 def test_every_answer_carries_the_security_headers(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hmac
+from typing import Annotated
 
-from fastapi import HTTPException, Request, status
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -50,7 +52,15 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def require_token(request: Request) -> None:
+BEARER = HTTPBearer(
+    auto_error=False, description="The token the server was started with (--token)."
+)
+
+
+def require_token(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)],
+) -> None:
     """Write endpoints exist only when a token is configured, and then demand it."""
     token: str | None = request.app.state.settings.token
     if not token:
@@ -58,8 +68,8 @@ def require_token(request: Request) -> None:
             status.HTTP_403_FORBIDDEN,
             "write endpoints are off: start the server with --token or PARALLAX_TOKEN",
         )
-    scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), token.encode()):
+    given = credentials.credentials if credentials else ""
+    if not hmac.compare_digest(given.encode(), token.encode()):
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
             "missing or wrong bearer token",
