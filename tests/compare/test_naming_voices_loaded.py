@@ -157,6 +157,12 @@ def test_loaded_words_in_the_outlets_own_voice_and_in_quotes() -> None:
     assert not hits["‘safety review’"].quoted
 
 
+def test_a_quoted_word_after_a_determiner_is_a_scare_quote() -> None:
+    body = 'Critics mocked the "independent" bank. The minister called the plan "unworkable".'
+    scare = [h.text for h in detect(body, []) if h.category == "scare-quote"]
+    assert scare == ['"independent"']
+
+
 def test_speech_and_titles_in_quotes_are_not_scare_quotes() -> None:
     body = (
         "Police recovered “Winter Harbour at Kessing,” the museum said. "

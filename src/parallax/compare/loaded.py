@@ -16,7 +16,13 @@ from parallax.models import Quote
 
 _QUOTED = re.compile(r"“[^“”]{1,600}”|\"[^\"\n]{1,600}\"|‘[^‘’]{1,80}’")
 _SINGLE = re.compile(r"‘([^‘’\n]{1,40})’(?!\w)")
-_DOUBLE = re.compile(r"[“\"]([\w-]{3,30})[”\"]")
+_DOUBLE = re.compile(
+    r"\b(?:a|an|the|this|that|its|his|her|their|our|another|new|so-called)\s+"
+    r"[“\"]([\w-]{3,30})[”\"]",
+    re.IGNORECASE,
+)
+"""One word in double quotes after a determiner ('the "independent" bank'); after a verb
+it is more often a partial quotation."""
 _SO_CALLED = re.compile(r"\bso-called\s+[‘“\"]?([\w-]+(?:\s[\w-]+)?)", re.IGNORECASE)
 _SPEECH_BEFORE = re.compile(
     r"(?<!so-)\b(?:said|says|told|tells|added|called|calls|described|hailed|termed|dubbed|"
