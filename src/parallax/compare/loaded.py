@@ -113,5 +113,6 @@ def _scare_quotes(body: str, quotes: list[Quote]) -> list[Hit]:
             before = _SENTENCE_BREAK.split(body[max(0, match.start() - 300) : match.start()])[-1]
             if _SPEECH_BEFORE.search(before):
                 continue
-            hits.append(Hit(match.start(), match.end(), match.group(0), "scare-quote", False))
+            start, end = match.start(1) - 1, match.end(1) + 1  # the marks, not the determiner
+            hits.append(Hit(start, end, body[start:end], "scare-quote", False))
     return hits
