@@ -6,13 +6,13 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from parallax.annotate import Annotator
 from parallax.serve import api, pages
 from parallax.serve.comparisons import Comparer
 from parallax.serve.security import SecurityHeaders
@@ -20,6 +20,9 @@ from parallax.serve.settings import Settings
 from parallax.serve.site import Site
 from parallax.serve.uploads import UploadIngester
 from parallax.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from parallax.annotate import Annotator
 
 STATIC = Path(__file__).parent / "static"
 
@@ -34,6 +37,8 @@ class LazyAnnotator:
     def __call__(self) -> Annotator:
         with self._lock:
             if self._annotator is None:
+                from parallax.annotate import Annotator
+
                 self._annotator = Annotator()
             return self._annotator
 

@@ -7,6 +7,7 @@ added, moved, or re-processed), so repeated views of a story cost a lookup.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 import threading
 import time
@@ -14,9 +15,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-from parallax.annotate import Annotator
 from parallax.models import (
     Annotations,
     Article,
@@ -25,6 +25,9 @@ from parallax.models import (
     OutletCoverage,
     StorySummary,
 )
+
+if TYPE_CHECKING:  # spaCy loads only when a comparison or an upload needs it
+    from parallax.annotate import Annotator
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -79,13 +82,15 @@ def outline(story: StoryData) -> Comparison:
 
 
 def stage_comparer(annotator: Callable[[], Annotator]) -> Comparer | None:
-    """The compare stage's ``compare_story``, sharing the annotator's spaCy pipeline."""
-    try:
-        compare_story = importlib.import_module("parallax.compare").compare_story
-    except (ImportError, AttributeError):
+    """The compare stage's ``compare_story``, sharing the annotator's spaCy pipeline.
+
+    The stage (and spaCy with it) is imported on the first comparison, so the server
+    starts at once and pages that need no comparison never load it."""
+    if importlib.util.find_spec("parallax.compare") is None:
         return None
 
     def run(story: StoryData) -> Comparison:
+        compare_story = importlib.import_module("parallax.compare").compare_story
         documents = [
             (
                 article,

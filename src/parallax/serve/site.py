@@ -6,9 +6,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from parallax.annotate import Annotator
 from parallax.models import Annotations, StorySummary
 from parallax.serve.comparisons import (
     Compared,
@@ -33,6 +32,9 @@ from parallax.serve.schemas import (
 from parallax.serve.settings import Settings
 from parallax.serve.story_view import StoryPage, build_story_page
 from parallax.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from parallax.annotate import Annotator
 
 T = TypeVar("T")
 OVERVIEW_MAX_AGE = 10.0

@@ -9,12 +9,15 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from parallax.annotate import Annotator
 from parallax.ingest import read_path
-from parallax.pipeline import Outcome, ingest
 from parallax.serve.schemas import IngestResult
 from parallax.store import Store
+
+if TYPE_CHECKING:  # the pipeline (and spaCy) load on the first upload
+    from parallax.annotate import Annotator
+    from parallax.pipeline import Outcome
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -57,6 +60,8 @@ class UploadIngester:
                 path.parent.mkdir()
                 path.write_bytes(upload.data)
                 outcomes.extend(_relabel(o, f"upload:{name}") for o in read_path(path))
+            from parallax.pipeline import ingest
+
             with self._lock:
                 report = ingest(outcomes, self.store, annotator=self.annotator())
         return IngestResult(added=report.added, unchanged=report.unchanged, errors=report.errors)
