@@ -8,6 +8,7 @@ shared canonical entities. A statement joins at most one statement per other out
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import numpy as np
@@ -61,7 +62,7 @@ def _different_actors(statements: Sequence[Statement]) -> np.ndarray:
     return different
 
 
-def _jaccard_matrix(sets: Sequence[set[str]]) -> np.ndarray:
+def _jaccard_matrix(sets: Sequence[AbstractSet[str]]) -> np.ndarray:
     """Pairwise Jaccard of all sets at once (the diagonal is left at zero)."""
     vocabulary: dict[str, int] = {}
     rows = [[vocabulary.setdefault(x, len(vocabulary)) for x in items] for items in sets]

@@ -181,7 +181,7 @@ class Statement:
     dates: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     entities: set[str] = field(default_factory=set)
-    keys: set[str] = field(default_factory=set)
+    keys: frozenset[str] = frozenset()
     actors: set[str] = field(default_factory=set)
     """Entities named in the subject: who does what the clause says."""
     words: int = 0

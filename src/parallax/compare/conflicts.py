@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from parallax.compare.align import Similarity
 from parallax.compare.claims import Number, Statement
 from parallax.compare.text import content_keys, jaccard
@@ -49,17 +51,21 @@ def find_conflicts(
     ]
     slots = ("number", "negation", "date", "place", "speaker")
     found: list[Conflict] = []
-    for i, a in enumerate(statements):
-        for j in range(i + 1, len(statements)):
-            b = statements[j]
-            score = float(sim.score[i, j])
-            if a.outlet == b.outlet or score < NUMBER_RELATED or not a.keys & b.keys:
-                continue
-            for slot, check in zip(slots, checks, strict=True):
-                values = check(a, b, score)
-                if values:
-                    found.append(Conflict(slot=slot, first=i, second=j, values=values))
-                    break
+    outlet_ids = {o: n for n, o in enumerate(sorted({s.outlet for s in statements}))}
+    outlet_of = np.array([outlet_ids[s.outlet] for s in statements])
+    candidates = np.triu(
+        (sim.score >= NUMBER_RELATED)
+        & (sim.lexical > 0)
+        & (outlet_of[:, None] != outlet_of[None, :]),
+        k=1,
+    )
+    for i, j in zip(*np.nonzero(candidates), strict=True):
+        a, b, score = statements[i], statements[j], float(sim.score[i, j])
+        for slot, check in zip(slots, checks, strict=True):
+            values = check(a, b, score)
+            if values:
+                found.append(Conflict(slot=slot, first=int(i), second=int(j), values=values))
+                break
     return _strongest_per_statement(found, sim)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from unidecode import unidecode
@@ -18,14 +19,15 @@ def normalise(text: str) -> str:
     return " ".join(_WORD.findall(unidecode(text).lower()))
 
 
-def content_keys(text: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def content_keys(text: str) -> frozenset[str]:
     """Content words cut to a short prefix, a cheap stemmer that also absorbs spelling
     variants ('negotiations'/'negotiate', 'Zelensky'/'Zelenskyy')."""
-    return {
+    return frozenset(
         _stem(word)
         for word in _WORD.findall(unidecode(text).lower())
         if word not in STOP_WORDS and word not in _EXTRA_STOP and len(word) > 2
-    }
+    )
 
 
 def _stem(word: str) -> str:
@@ -36,5 +38,5 @@ def _stem(word: str) -> str:
     return word[:_STEM].rstrip("e")
 
 
-def jaccard(a: set[str], b: set[str]) -> float:
+def jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
