@@ -5,12 +5,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB ?= demo.db
 
-.PHONY: install browser demo test lint audit bench-load bench-extraction bench-annotation bench-stories bench-compare bench-serve bench-spark clean
+.PHONY: lock install browser demo test lint audit bench-load bench-extraction bench-annotation bench-stories bench-compare bench-serve bench-spark clean
 
-$(STAMP): pyproject.toml
+# requirements.lock pins every package with its hashes (the spaCy model included);
+# `make lock` regenerates it from pyproject.toml.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,spark]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -60,6 +62,11 @@ bench-serve: install
 
 bench-spark: install
 	$(BIN)/python bench/spark.py $(BENCH_SPARK_ARGS)
+
+lock:
+	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
+	$(BIN)/pip-compile --generate-hashes --allow-unsafe --extra dev --extra spark --strip-extras \
+		--no-emit-index-url --no-emit-find-links --quiet -o requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache .ruff_cache
