@@ -31,6 +31,18 @@ _BYLINE = re.compile(
     r"\s*(?:[|,–—-]\s*.*)?$",
     re.IGNORECASE,
 )
+_FILLER = re.compile(r"\bat\b", re.IGNORECASE)
+_ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b", re.IGNORECASE)
+_CLOCKS = ("", " %H:%M", " %H:%M:%S", " %I:%M %p", " %I:%M%p")
+_DAYS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y-%m-%d", "%d/%m/%Y")
+_FORMATS = (
+    *(day + clock for day in _DAYS for clock in _CLOCKS),
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%m/%d/%Y",
+    "%m/%d/%Y %H:%M",
+    "%m/%d/%Y %I:%M %p",
+)
 # Longest line, in words, still taken for a headline or a dek.
 HEADLINE_MAX_WORDS = 30
 DEK_MIN_WORDS = 6
@@ -52,8 +64,22 @@ def find_date(text: str, language: str | None = None) -> datetime | None:
     return _parse_date(match.group(0), language) if match else None
 
 
+def _strptime(text: str) -> datetime | None:
+    """The common English and numeric forms, without dateparser's ~2 ms a call."""
+    cleaned = _ORDINAL.sub(r"\1", _FILLER.sub(" ", text)).strip()
+    cleaned = " ".join(cleaned.replace(",", " ").replace(".", " ").split())
+    for pattern in _FORMATS:
+        try:
+            return datetime.strptime(cleaned, pattern).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    return None
+
+
 @lru_cache(maxsize=4096)
 def _parse_date(text: str, language: str | None) -> datetime | None:
+    if language in (None, "en") and (fast := _strptime(text)):
+        return fast
     import dateparser
 
     settings = {

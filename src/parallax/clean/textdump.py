@@ -241,7 +241,8 @@ def _same_title(line: str, title: str) -> bool:
 
 def mark_headline(verdicts: list[Verdict], title: str | None) -> Verdict | None:
     """Mark the headline: the first line after the top that repeats the page title
-    (the given one, else the dump's first line, which is the HTML <title>)."""
+    (the given one, else the dump's first line, which is the HTML <title>),
+    preferring an exact repeat to one with the site name attached."""
     if not verdicts:
         return None
     first = 0 if title else 1
@@ -249,13 +250,19 @@ def mark_headline(verdicts: list[Verdict], title: str | None) -> Verdict | None:
     if len(target) > TITLE_MAX_CHARS or target.count(" ") < TITLE_MIN_WORDS - 1:
         return None
     opening = target.split(" ", 1)[0]
+    found: Verdict | None = None
     for verdict in verdicts[first:]:
         if opening not in verdict.line.text.casefold():
             continue
-        if _same_title(fold(verdict.line.text), target):
-            verdict.headline = True
-            return verdict
-    return None
+        folded = fold(verdict.line.text)
+        if folded == target:  # the headline itself beats "headline | Site name"
+            found = verdict
+            break
+        if found is None and _same_title(folded, target):
+            found = verdict
+    if found is not None:
+        found.headline = True
+    return found
 
 
 def extract_lines(
