@@ -22,6 +22,7 @@ from parallax.models import (
     TimelineEntry,
     Voice,
 )
+from parallax.serve import story_view
 from parallax.serve.app import create_app
 from parallax.serve.comparisons import StoryData
 
@@ -193,6 +194,18 @@ def test_a_given_comparison_is_drawn_with_its_evidence(
     assert "own" in marks[0].get("class")
     assert tree.xpath("//rect[@class='event']")
     assert "only here" in page
+
+
+def test_articles_beyond_the_columns_are_linked_to_their_pages(
+    hostile_db: Path, annotator: Annotator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(story_view, "MAX_COLUMNS", 1)
+    with TestClient(create_app(hostile_db, annotator=annotator, comparer=_handmade)) as client:
+        tree = html.fromstring(client.get(f"/stories/{HOSTILE_STORY}").text)
+    assert len(tree.xpath("//article[contains(@class, 'column')]")) == 1
+    [listed] = tree.xpath("//ul[@class='more-articles']/li/a/@href")
+    links = tree.xpath("//tr[contains(@class, 'conflict')]//a[@class='evidence']/@href")
+    assert links[0].startswith("#") and links[1].startswith(listed + "#s-")
 
 
 @pytest.mark.parametrize("url", ["/?since=not-a-day", "/api/stories?until=2026-13-45"])

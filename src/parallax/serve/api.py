@@ -92,7 +92,7 @@ def list_stories(
 @router.get("/stories/{story_id}", response_model=StoryDetail)
 def get_story(site: SiteDep, story_id: str) -> StoryDetail:
     try:
-        return site.story_detail(story_id)[1]
+        return site.story_page(story_id).detail
     except StoreError as exc:
         raise not_found(exc) from exc
 

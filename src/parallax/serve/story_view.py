@@ -21,6 +21,8 @@ from parallax.serve.schemas import StoryDetail
 
 FINDING_KINDS = ("agreed", "partial", "conflict", "single-source")
 MAX_VOICE_LINKS = 10
+MAX_COLUMNS = 30
+"""Articles shown side by side; a larger story lists the rest, linked to their pages."""
 
 
 def first_per_outlet(evidence: list[Evidence]) -> list[Evidence]:
@@ -74,6 +76,7 @@ class ArticleColumn:
 class StoryPage:
     detail: StoryDetail
     columns: list[ArticleColumn]
+    more_articles: list[Article]
     findings: dict[str, list[FindingRow]]
     voices: dict[str, list[VoiceRow]]
     naming: list[Naming]
@@ -108,13 +111,19 @@ def build_story_page(story: StoryData, detail: StoryDetail) -> StoryPage:
         for doc_id, article in story.articles.items()
     }
 
+    ordered = story.ordered_articles()
+    in_columns = {a.doc_id for a in ordered[:MAX_COLUMNS]}
+
     def link(item: Evidence) -> EvidenceLink:
         index = indexes.get(item.doc_id) or SentenceIndex("", [])
+        document = f"/documents/{item.doc_id}#" + evidence_anchor(index, item, "")
         return EvidenceLink(
             outlet=item.outlet,
             text=item.sentence.text,
-            here="#" + evidence_anchor(index, item, story_prefix(item.doc_id)),
-            document=f"/documents/{item.doc_id}#" + evidence_anchor(index, item, ""),
+            here="#" + evidence_anchor(index, item, story_prefix(item.doc_id))
+            if item.doc_id in in_columns
+            else document,
+            document=document,
         )
 
     sentence_css: dict[str, dict[tuple[int, int], str]] = {}
@@ -141,7 +150,7 @@ def build_story_page(story: StoryData, detail: StoryDetail) -> StoryPage:
                 sentence_css.get(article.doc_id),
             ),
         )
-        for article in story.ordered_articles()
+        for article in ordered[:MAX_COLUMNS]
     ]
     findings: dict[str, list[FindingRow]] = {kind: [] for kind in FINDING_KINDS}
     for finding in comparison.findings:
@@ -165,13 +174,18 @@ def build_story_page(story: StoryData, detail: StoryDetail) -> StoryPage:
     for term in comparison.loaded:
         loaded.setdefault(term.outlet, []).append(LoadedRow(term, link(term.evidence)))
     publications = [
-        (a.published, a.outlet, f"#{story_prefix(a.doc_id)}top")
-        for a in story.ordered_articles()
+        (
+            a.published,
+            a.outlet,
+            f"#{story_prefix(a.doc_id)}top" if a.doc_id in in_columns else f"/documents/{a.doc_id}",
+        )
+        for a in ordered
         if a.published
     ]
     return StoryPage(
         detail=detail,
         columns=columns,
+        more_articles=ordered[MAX_COLUMNS:],
         findings=findings,
         voices=voices,
         naming=comparison.naming,
