@@ -29,12 +29,7 @@ _ENTITY_BUCKETS = 1 << 18
 _ENTITY_KEY = 1 << 32
 _SWEEP_EVERY = 1024
 _WIDTH = BODY_DIM + TITLE_DIM + ENTITY_DIM + DIM
-_SLICES = {
-    "body": slice(0, BODY_DIM),
-    "title": slice(BODY_DIM, BODY_DIM + TITLE_DIM),
-    "entity": slice(BODY_DIM + TITLE_DIM, BODY_DIM + TITLE_DIM + ENTITY_DIM),
-    "vector": slice(BODY_DIM + TITLE_DIM + ENTITY_DIM, _WIDTH),
-}
+_PART_STARTS = np.array([0, BODY_DIM, BODY_DIM + TITLE_DIM, BODY_DIM + TITLE_DIM + ENTITY_DIM])
 
 
 @dataclass(frozen=True)
@@ -68,12 +63,12 @@ class StoryIndex:
         self.documents = 0
         self.term_df = np.zeros(_TERM_BUCKETS, dtype=np.int32)
         self.entity_df = np.zeros(_ENTITY_BUCKETS, dtype=np.int32)
-        self.sums = Rows(_WIDTH, np.float32)
+        self.sums = Rows(_WIDTH, np.float32)  # per row: summed unit vectors of members
+        self.norms = Rows(len(_PART_STARTS), np.float32)  # per row: norm of each part
         self.free_rows: list[int] = []
-        self.row_of: list[int] = []  # story -> row in ``sums``, -1 once retired
+        self.row_of = Rows(1, np.int64)  # story -> row in ``sums``, -1 once retired
+        self.span = Rows(2, np.float64)  # story -> first and last day
         self.live: set[int] = set()
-        self.first: list[float] = []
-        self.last: list[float] = []
         self.postings: dict[int, list[int]] = {}
         self.latest = -np.inf
         self.comparisons = 0
@@ -102,21 +97,20 @@ class StoryIndex:
         return DocVectors(row=row, keys=keys)
 
     def _gap(self, day: float, stories: np.ndarray) -> np.ndarray:
-        first = np.asarray([self.first[s] for s in stories])
-        last = np.asarray([self.last[s] for s in stories])
-        gap = np.maximum(np.maximum(day - last, first - day), 0.0)
-        return np.nan_to_num(gap, nan=0.0)
+        """Days between ``day`` and each story's span; 0 when either date is unknown."""
+        first, last = self.span.data[stories].T
+        return np.fmax(np.fmax(day - last, first - day), 0.0)
 
     def candidates(self, doc: DocVectors, day: float) -> np.ndarray:
         """Stories sharing most blocking keys with the document, within the time window."""
         shared: Counter[int] = Counter()
         for key in doc.keys:
             shared.update(self.postings.get(key, ()))
-        live = [s for s in shared if self.row_of[s] >= 0]
-        if not live:
+        if not shared:
             return np.zeros(0, dtype=np.int64)
-        stories = np.asarray(live, dtype=np.int64)
-        stories = stories[self._gap(day, stories) <= self.settings.window_days]
+        stories = np.fromiter(shared, dtype=np.int64, count=len(shared))
+        alive = self.row_of.data[stories, 0] >= 0
+        stories = stories[alive & (self._gap(day, stories) <= self.settings.window_days)]
         ranked = sorted(stories.tolist(), key=lambda s: (-shared[s], -s))
         return np.asarray(ranked[: self.settings.max_candidates], dtype=np.int64)
 
@@ -124,41 +118,43 @@ class StoryIndex:
         """Combined similarity of the document to each story's centroid."""
         self.comparisons += len(stories)
         s = self.settings
-        sums = self.sums.data[[self.row_of[i] for i in stories]]
-        parts = {}
-        for name, part in _SLICES.items():
-            block = sums[:, part]
-            norms = np.linalg.norm(block, axis=1)
-            dots = block @ doc.row[part]
-            parts[name] = np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
-        vector = np.clip((parts["vector"] - s.vector_floor) / (1.0 - s.vector_floor), 0.0, 1.0)
+        rows = self.row_of.data[stories, 0]
+        dots = np.add.reduceat(self.sums.data[rows] * doc.row, _PART_STARTS, axis=1)
+        norms = self.norms.data[rows]
+        body, title, entity, vector = np.divide(
+            dots, norms, out=np.zeros_like(dots), where=norms > 0
+        ).T
+        vector = np.clip((vector - s.vector_floor) / (1.0 - s.vector_floor), 0.0, 1.0)
         combined = (
-            s.body_weight * parts["body"]
-            + s.title_weight * parts["title"]
-            + s.entity_weight * parts["entity"]
+            s.body_weight * body
+            + s.title_weight * title
+            + s.entity_weight * entity
             + s.vector_weight * vector
         )
         return combined * np.exp(-self._gap(day, stories) / s.time_scale_days)
 
     def new_story(self, day: float) -> int:
-        self.row_of.append(-1)
-        self.first.append(day)
-        self.last.append(day)
-        story = len(self.row_of) - 1
+        self.span.append(np.array([day, day]))
+        story = self.row_of.append(np.array([-1]))
         self._activate(story)
         return story
 
     def _activate(self, story: int) -> None:
-        row = self.free_rows.pop() if self.free_rows else self.sums.append(np.zeros(_WIDTH))
+        if self.free_rows:
+            row = self.free_rows.pop()
+        else:
+            row = self.sums.append(np.zeros(_WIDTH))
+            self.norms.append(np.zeros(len(_PART_STARTS)))
         self.sums.data[row] = 0.0
-        self.row_of[story] = row
+        self.norms.data[row] = 0.0
+        self.row_of.data[story] = row
         self.live.add(story)
 
     def touch(self, story: int, day: float) -> None:
         """A document of ``story`` dated ``day`` arrived (copies too: they extend its span)."""
         if not np.isnan(day):
-            self.first[story] = day if np.isnan(self.first[story]) else min(self.first[story], day)
-            self.last[story] = day if np.isnan(self.last[story]) else max(self.last[story], day)
+            first, last = self.span.data[story]
+            self.span.data[story] = np.fmin(first, day), np.fmax(last, day)
             self.latest = max(self.latest, day)
 
     def add(self, story: int, features: DocFeatures, doc: DocVectors) -> None:
@@ -166,9 +162,13 @@ class StoryIndex:
         self.documents += 1
         np.add.at(self.term_df, features.terms >> np.uint32(12), 1)
         np.add.at(self.entity_df, features.entities >> np.uint32(14), 1)
-        if self.row_of[story] < 0:  # only when replaying under other settings
+        if self.row_of.data[story, 0] < 0:  # only when replaying under other settings
             self._activate(story)
-        self.sums.data[self.row_of[story]] += doc.row
+        row = int(self.row_of.data[story, 0])
+        self.sums.data[row] += doc.row
+        self.norms.data[row] = np.sqrt(
+            np.add.reduceat(np.square(self.sums.data[row]), _PART_STARTS)
+        )
         limit = self.settings.posting_limit
         for key in doc.keys:
             posting = self.postings.setdefault(key, [])
@@ -183,7 +183,7 @@ class StoryIndex:
     def _retire_idle(self) -> None:
         horizon = self.latest - 2 * self.settings.window_days
         for story in sorted(self.live):
-            if self.last[story] < horizon:
-                self.free_rows.append(self.row_of[story])
-                self.row_of[story] = -1
+            if self.span.data[story, 1] < horizon:
+                self.free_rows.append(int(self.row_of.data[story, 0]))
+                self.row_of.data[story] = -1
                 self.live.discard(story)
