@@ -28,7 +28,7 @@ def serve_command(
     from parallax.serve.app import create_app  # FastAPI loads only for this command
 
     try:
-        web = create_app(db, Settings.from_env(token))
+        web = create_app(db, Settings(token=token or None))
     except StoreError as exc:
         fail(str(exc))
     if host not in {"127.0.0.1", "localhost", "::1"}:

@@ -62,14 +62,14 @@ def require_token(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)],
 ) -> None:
     """Write endpoints exist only when a token is configured, and then demand it."""
-    token: str | None = request.app.state.settings.token
-    if not token:
+    settings = request.app.state.settings
+    if not settings.writable:
         raise HTTPException(
             status.HTTP_403_FORBIDDEN,
             "write endpoints are off: start the server with --token or PARALLAX_TOKEN",
         )
     given = credentials.credentials if credentials else ""
-    if not hmac.compare_digest(given.encode(), token.encode()):
+    if not hmac.compare_digest(given.encode(), settings.token.encode()):
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
             "missing or wrong bearer token",

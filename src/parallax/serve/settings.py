@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 TOKEN_ENV = "PARALLAX_TOKEN"
+"""Where ``parallax serve`` also looks for the token."""
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,3 @@ class Settings:
     @property
     def writable(self) -> bool:
         return bool(self.token)
-
-    @classmethod
-    def from_env(cls, token: str | None = None) -> Settings:
-        return cls(token=token or os.environ.get(TOKEN_ENV) or None)
