@@ -17,7 +17,7 @@ LANGUAGES = (
     "da", "nb", "fi", "id", "tr", "ro", "cs", "uk",
 )  # fmt: skip
 # Words looked at when guessing the language; enough for a clear winner.
-GUESS_SAMPLE = 800
+GUESS_SAMPLE = 300
 
 
 def _spacy_lang_dir() -> Path:
