@@ -95,10 +95,17 @@ async def drive(
             await client.get(path)
         stop = time.monotonic() + seconds
 
+        by_kind: dict[str, list[str]] = defaultdict(list)
+        for kind, path in paths:
+            by_kind[kind].append(path)
+        kinds = sorted(by_kind)
+
         async def worker(seed: int) -> None:
+            """Each request picks a kind of page first, so every kind gets its share."""
             rng = random.Random(seed)
             while time.monotonic() < stop:
-                kind, path = rng.choice(paths)
+                kind = rng.choice(kinds)
+                path = rng.choice(by_kind[kind])
                 started = time.perf_counter()
                 try:
                     response = await client.get(path)
