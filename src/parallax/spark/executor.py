@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
 from itertools import groupby, islice
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import NamedTuple, cast
 
 from pyspark.rdd import portable_hash
 
@@ -101,9 +101,10 @@ class OutletLines:
 
 
 CleanKey = tuple[str, Order, str]
+ToClean = tuple[CleanKey, tuple[int, RawDocument]]
 
 
-def clean_key(item: tuple[Order, RawDocument], batch_of: Callable[[Order], int]) -> Any:
+def clean_key(item: tuple[Order, RawDocument], batch_of: Callable[[Order], int]) -> ToClean:
     """Sorted by outlet, then input order; carries the ingest batch the document falls in."""
     order, raw = item
     return (raw.outlet, order, raw.id), (batch_of(order), raw)
@@ -116,9 +117,7 @@ def outlet_partition(key: CleanKey) -> int:
     return portable_hash(doc_id if outlet == "unknown" else outlet)
 
 
-def clean_partition(
-    items: Iterable[tuple[CleanKey, tuple[int, RawDocument]]], time_limit: float | None
-) -> Iterator[Processed]:
+def clean_partition(items: Iterable[ToClean], time_limit: float | None) -> Iterator[Processed]:
     """The pipeline's cleaning, one outlet's ingest batch at a time, in input order, so
     each document is cleaned with the boilerplate its outlet had shown before it."""
     lines = OutletLines()
@@ -147,7 +146,7 @@ def annotate_partition(
         yield from (p for p in batch if p.error is not None)
         order_of = {p.raw.source: p.order for p in batch if p.raw is not None}
         report = IngestReport()
-        cleaned = [(p.raw, p.article) for p in batch if p.raw is not None and p.article]
+        cleaned = [(p.raw, p.article) for p in batch if p.raw is not None and p.article is not None]
         annotator = shared_annotator()
         annotated = _annotate_all(annotator, cleaned, report, _quiet, time_limit) if cleaned else []
         for error in report.errors:
