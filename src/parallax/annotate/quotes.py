@@ -182,6 +182,15 @@ OBJECT_BASES = [
     "applaud",
     "decry",
     "denounce",
+    "remind",
+    "invoke",
+    "ignore",
+    "confront",
+    "thank",
+    "pitch",
+    "challenge",
+    "embrace",
+    "back",
 ]
 NOUN_CUES = frozenset(
     noun + suffix
@@ -302,7 +311,7 @@ def subject_of(verb: Token) -> Token | None:
         if current is None:
             return None
         for child in current.children:
-            if child.dep_ in SUBJECT_DEPS:
+            if child.dep_ == "nsubj":
                 return child
             if child.dep_ == "agent":
                 objects = [g for g in child.children if g.dep_ == "pobj"]
@@ -421,6 +430,11 @@ class QuoteFinder:
             return Quote(
                 **content, kind="direct", speaker=signed, speaker_id=self._signer_id(signed)
             )
+        if previous is not None and self.doc.text.count("\n\n", previous.end, segment.start) <= 1:
+            # a quote of its own right after someone spoke: the same voice goes on
+            return Quote(
+                **content, kind="direct", speaker=previous.speaker, speaker_id=previous.speaker_id
+            )
         return Quote(**content, kind="direct")
 
     def _signature(self, segment: Segment) -> TextSpan | None:
@@ -480,23 +494,27 @@ class QuoteFinder:
         if not (_is_cue(token) or is_object_cue):
             return self._that_clause(token)
         sentence = token.sent
+        subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+        inserted = (
+            subject is not None
+            and sentence.start < subject.left_edge.i < token.i
+            and self.doc[subject.left_edge.i - 1].text in {",", "''", "”", '"', "—", "--"}
+        )
         for child in token.children:
             clausal = child.dep_ == "ccomp" or (
                 child.dep_ == "xcomp" and (token.lower_ in XCOMP_VERBS or child.i > token.i)
             )
             if clausal and child.i > token.i:
-                return [(child.left_edge.i, self._clause_end(token, child))]
-        subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+                runs = [(child.left_edge.i, self._clause_end(token, child))]
+                if inserted and subject is not None and self.doc[token.i + 1].text == ",":
+                    runs.insert(0, (sentence.start, subject.left_edge.i - 2))
+                return runs
         complements = [
             c for c in token.children if c.i > token.i and c.dep_ in OBJECT_DEPS - {"prep"}
         ]
-        if subject is not None and subject.i < token.i and not complements:
-            before = (
-                self.doc[subject.left_edge.i - 1] if subject.left_edge.i > sentence.start else None
-            )
-            if before is not None and before.text in {",", "''", "”", '"', "—", "--"}:
-                end = token.right_edge.i if token.right_edge.i >= token.i else token.i
-                return self._around(sentence, subject.left_edge.i, end)
+        if inserted and subject is not None and not complements and not is_object_cue:
+            end = token.right_edge.i if token.right_edge.i >= token.i else token.i
+            return self._around(sentence, subject.left_edge.i, end)
         if is_object_cue:
             objects = [c for c in token.children if c.i > token.i and c.dep_ in OBJECT_DEPS]
             if objects:
