@@ -286,9 +286,11 @@ def main() -> int:
     annotator = Annotator()
     rows = []
     total_articles, total_cpu, total_wall = 0, 0.0, 0.0
+    total_words = 0
     for split in splits:
         items = polnear_articles(split)
         results, cpu, wall = run([a for a, _ in items], annotator)
+        total_words += sum(len(a.body.split()) for a, _ in items)
         score = Score()
         for (_, gold), result in zip(items, results, strict=True):
             score_polnear(gold, result, score)
@@ -300,6 +302,7 @@ def main() -> int:
         )
     basil = basil_articles()
     results, cpu, wall = run([a for a, _ in basil], annotator)
+    total_words += sum(len(a.body.split()) for a, _ in basil)
     score = Score()
     for (_, spans), result in zip(basil, results, strict=True):
         score_basil(spans, result, score)
@@ -326,7 +329,8 @@ def main() -> int:
         print("| " + " | ".join(row) + " |")
     print(
         f"| annotate speed | {total_articles} | - | - | - | - | - | "
-        f"{total_articles / total_cpu:.1f} articles/CPU-s, {total_articles / total_wall:.1f} articles/s wall |"
+        f"{total_articles / total_cpu:.1f} articles/CPU-s ({total_words / total_cpu:.0f} words/CPU-s), "
+        f"{total_articles / total_wall:.1f} articles/s wall |"
     )
     return 0
 
