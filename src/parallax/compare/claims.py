@@ -178,7 +178,8 @@ class Statement:
     speaker_key: str | None = None
     negated: bool | None = False
     numbers: list[Number] = field(default_factory=list)
-    dates: list[str] = field(default_factory=list)
+    dates: dict[str, str] = field(default_factory=dict)
+    """Date key (ISO date or range, or a weekday word) to the words the clause uses."""
     places: list[str] = field(default_factory=list)
     entities: set[str] = field(default_factory=set)
     keys: frozenset[str] = frozenset()
@@ -533,17 +534,27 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def _dates(clause: Span, context: _Context) -> list[str]:
-    """Resolved dates where annotate gave them, else the weekday/month/time words."""
-    resolved = [
-        f"{d.value_start.isoformat()}/{d.value_end.isoformat()}"
+def _dates(clause: Span, context: _Context) -> dict[str, str]:
+    """Date key to how the clause writes it: resolved dates where annotate gave them
+    ("2026-03-10" for "Tuesday"), else the weekday, month and clock-time words."""
+    resolved = {
+        _date_key(d.value_start.isoformat(), d.value_end.isoformat()): f"{d.text} ({d.value_start})"
         for d in context.dates
         if d.start < clause.end and d.end > clause.start
-    ]
+    }
     if resolved:
         return resolved
-    words = {m.group(0).lower().replace(".", "") for m in _DATE_WORD.finditer(clause.text)}
-    return sorted(words | {"may"} if _MAY.search(clause.text) else words)
+    words = {
+        m.group(0).lower().replace(".", ""): m.group(0) for m in _DATE_WORD.finditer(clause.text)
+    }
+    may = _MAY.search(clause.text)
+    if may:
+        words["may"] = may.group(0)
+    return dict(sorted(words.items()))
+
+
+def _date_key(start: str, end: str) -> str:
+    return start if start == end else f"{start}/{end}"
 
 
 def _has_quote_marks(text: str) -> bool:

@@ -166,10 +166,10 @@ def _date_conflict(a: Statement, b: Statement, score: float) -> tuple[str, str] 
         return None  # a resolved date and a bare weekday name cannot be compared
     if score < RELATED or not (score >= SAME_EVENT or _about_the_same(a, b) or _same_subject(a, b)):
         return None
-    return ", ".join(a.dates), ", ".join(b.dates)
+    return ", ".join(a.dates.values()), ", ".join(b.dates.values())
 
 
-def _resolved(dates: list[str]) -> bool:
+def _resolved(dates: Mapping[str, str]) -> bool:
     return all(d[:1].isdigit() for d in dates)
 
 
