@@ -69,12 +69,15 @@ class SentenceIndex:
                 kept.append((start, end))
         self.spans = kept
         self._starts = [start for start, _ in kept]
+        self._found: dict[int, tuple[int, int] | None] = {}
 
     def containing(self, position: int) -> tuple[int, int] | None:
-        index = bisect.bisect_right(self._starts, position) - 1
-        if index >= 0 and self.spans[index][0] <= position < self.spans[index][1]:
-            return self.spans[index]
-        return None
+        """Looked up once per position: a story cites the same sentences many times."""
+        if position not in self._found:
+            index = bisect.bisect_right(self._starts, position) - 1
+            inside = index >= 0 and self.spans[index][0] <= position < self.spans[index][1]
+            self._found[position] = self.spans[index] if inside else None
+        return self._found[position]
 
 
 def evidence_anchor(index: SentenceIndex, evidence: Evidence, prefix: str) -> str:
