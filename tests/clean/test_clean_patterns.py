@@ -42,6 +42,11 @@ def _rule_name(text: str) -> str | None:
         ("ADVERTISEMENT", "media-label"),
         ("3 min read", "media-label"),
         ("Read more: the mayor's full statement", "read-more"),
+        (
+            "Also on example.com Mayor defends the bridge closure in a late-night statement",
+            "read-more",
+        ),
+        ("Like this story? Share it with a friend!", "share-bar"),
         ("Related stories", "teaser-heading"),
         ("Sign up for our daily newsletter", "newsletter"),
         ("Follow @janeroe", "social-follow"),

@@ -217,6 +217,7 @@ RULES: tuple[Rule, ...] = (
         r"^(?:share|tweet|pin|email)\s*(?:\(\d+\))?$",
         r"^click to (?:share|email|print|tweet|pin)\b",
         r"\(opens in (?:a )?new window\)",
+        r"\bshare (?:it|this) with (?:a|your) friends?\b",
     ),
     _rule(
         "media-label",
@@ -236,6 +237,7 @@ RULES: tuple[Rule, ...] = (
         25,
         r"^(?:read|see|click|tap) (?:more|also|here|the full|full|next|related|our)\b",
         r"^continue reading\b",
+        r"^also (?:on|in|read|see)\b",
         r"^(?:read|watch|listen)\s*(?:more|now)?\s*[:»›>]",
     ),
     _rule(

@@ -24,8 +24,12 @@ FEATURE_VERDICTS = frozenset(
 # In a second pass, an end-of-article marker only cuts once this share of the
 # text is behind it (a "Related" box high up is not the end of the article).
 TAIL_START = 0.5
-# Feature verdicts that are not furniture: the extractor chose these lines already.
-FURNITURE_EXEMPT = frozenset({"low-stopword-density", "title-case-line"})
+# Verdicts a second pass ignores: they judge a line by its features or its place in
+# a whole page (repeats, cut-off teasers), and the extractor has chosen the lines
+# already (an interview repeats its question line; a paywalled article ends "...").
+FURNITURE_EXEMPT = frozenset(
+    {"low-stopword-density", "title-case-line", "repeated-in-page", "truncated-teaser"}
+)
 
 
 @dataclass
