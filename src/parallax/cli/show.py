@@ -44,7 +44,9 @@ def show_document(
     if article.removed:
         removed = Table("removed", "why", title="removed lines")
         for line in article.removed:
-            removed.add_row(escape(line.text[:100]), line.reason)
+            first, *more = line.text.split("\n")  # a run of lines dropped by one rule
+            extra = f" [dim](+{len(more)} more lines)" if more else ""
+            removed.add_row(escape(first[:100]) + extra, line.reason)
         console.print(removed)
     if annotations:
         show_annotations(console, annotations)
