@@ -103,13 +103,13 @@ def killed_and_resumed(
     """One corpus ingested twice: straight through, and by ``parallax ingest`` killed -9
     twice, then resumed."""
     root = tmp_path_factory.mktemp("kill")
-    corpus = make_corpus(root / "corpus", 40)
+    corpus = make_corpus(root / "corpus", 80)
     straight, killed = root / "straight.db", root / "killed.db"
     with Store(straight) as store:
         ingest(read_paths([corpus]), store, annotator=annotator)
     snapshots, kills = [], 0
-    for at_least in (1, 12):
-        kills += kill_when_stored(corpus, killed, at_least, cli, count_stored)
+    for _ in range(2):  # batches of 32, 32 and 16: each kill lands in one batch's saves
+        kills += kill_when_stored(corpus, killed, 1, cli, count_stored)
         snapshots.append(root / f"after-kill-{kills}.db")
         with sqlite3.connect(killed) as source, sqlite3.connect(snapshots[-1]) as copy:
             source.backup(copy)
