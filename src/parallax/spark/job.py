@@ -198,3 +198,5 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"{len(report.errors)} failed -> {report.output}"
     )
     spark.stop()
+    if report.errors:  # as `parallax ingest` and `parallax spark` do
+        raise SystemExit(1)
