@@ -266,3 +266,25 @@ def test_unreadable_directory_entry_named_like_a_file(tmp_path: Path) -> None:
     (tmp_path / "folder.txt").mkdir()
     (result,) = read_file(tmp_path / "folder.txt")
     assert isinstance(result, IngestError)
+
+
+def test_a_folder_that_cannot_be_listed_is_an_error_not_silence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """os.walk drops unlistable folders quietly; a permission problem must be reported."""
+    (tmp_path / "locked").mkdir()
+    write(tmp_path / "locked", "inside.txt", b"The dam held through the night, engineers said.")
+    write(tmp_path, "outside.txt", b"The river rose again on Friday, officials said.")
+    real_scandir = os.scandir
+
+    def refuse_locked(path: object = ".") -> object:
+        if Path(str(path)).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", refuse_locked)
+    monkeypatch.setattr(os, "listdir", refuse_locked)
+    document, error = read_paths([tmp_path])
+    assert isinstance(document, RawDocument) and document.source.endswith("outside.txt")
+    assert isinstance(error, IngestError) and error.source == str(tmp_path / "locked")
+    assert "cannot be listed: Permission denied" in error.reason

@@ -54,16 +54,19 @@ def input_files(paths: Iterable[Path]) -> Iterator[Path]:
     """The files ``read_paths`` reads, in its order: folders walked in sorted order.
 
     Inside folders, files of unknown types are passed over; named files are kept
-    whatever their type (reading them reports the error).
+    whatever their type (reading them reports the error), and so are folders that
+    cannot be listed, last, so that nothing is skipped without a word.
     """
     for path in paths:
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
+            unlistable: list[OSError] = []
+            for root, dirs, files in os.walk(path, onerror=unlistable.append):
                 dirs.sort()
                 for name in sorted(files):
                     child = Path(root) / name
                     if suffix_of(child) in READERS:
                         yield child
+            yield from (Path(error.filename) for error in unlistable)
         else:
             yield path
 
@@ -79,6 +82,9 @@ def read_path(
 ) -> Iterator[Result]:
     """Documents in one file; ``data``, when given, is the file's bytes already read
     (Spark hands files over that way), and ``path`` then only names it."""
+    if data is None and path.is_dir():
+        yield IngestError(source=str(path), reason=_folder_problem(path))
+        return
     read = READERS.get(suffix_of(path))
     if read is None:
         yield IngestError(source=str(path), reason=f"unsupported file type {suffix_of(path)!r}")
@@ -101,6 +107,15 @@ def read_path(
         yield IngestError(source=str(path), reason="malformed: nested too deeply")
     except Exception as exc:  # a reader bug must cost one file, never the batch
         yield IngestError(source=str(path), reason=f"unreadable: {type(exc).__name__}: {exc}")
+
+
+def _folder_problem(path: Path) -> str:
+    """Why a folder reached the reader: ``input_files`` hands over those it cannot list."""
+    try:
+        os.listdir(path)
+    except OSError as exc:
+        return f"folder cannot be listed: {exc.strerror or exc}"
+    return "a folder, not a file"
 
 
 def _open(path: Path, data: bytes | None, gunzip: bool = True) -> IO[bytes]:
