@@ -48,3 +48,13 @@ def test_office_resolves_to_the_holder_the_article_names(annotator: Annotator) -
     )
     found = speakers(annotator, body)
     assert found["always considering"] == "PERSON:donald-trump"
+
+
+def test_it_takes_the_most_recent_organisation(annotator: Annotator) -> None:
+    body = (
+        "The World Bank said that growth would slow across the region this year. "
+        "It added that food prices would keep rising until the harvest."
+    )
+    found = speakers(annotator, body)
+    quote = next(text for text in found if "food prices" in text)
+    assert found[quote] == "ORG:world-bank"

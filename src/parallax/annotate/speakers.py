@@ -190,7 +190,7 @@ class SpeakerResolver:
             for pos, ident in self.speakers
             if pos < position
             and ident.split(":", 1)[0] in labels
-            and self.genders.get(ident) != excluded
+            and (excluded is None or self.genders.get(ident) != excluded)
         ]
         paragraph_start = self.doc.text.rfind("\n\n", 0, position)
         previous_paragraph = self.doc.text.rfind("\n\n", 0, max(paragraph_start, 0))
@@ -202,7 +202,7 @@ class SpeakerResolver:
             if m.label in labels
             and m.end <= position
             and m.start > previous_paragraph
-            and self.genders.get(m.entity_id) != excluded
+            and (excluded is None or self.genders.get(m.entity_id) != excluded)
         ]
         subjects = [m for m in nearby if self._is_subject(m)]
         if subjects or nearby:
