@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from parallax.models import Comparison, Finding
+from parallax.compare import compare_story
+from parallax.models import Annotations, Article, Comparison, Finding
 
 FILLER = (
     "Rescue teams worked through the night in the flooded streets. "
@@ -101,3 +102,14 @@ def test_a_near_duplicate_copy_neither_agrees_nor_conflicts(make_story) -> None:
     coverage = {o.outlet: o for o in comparison.outlets}
     assert coverage["copy.example"].doc_ids == []
     assert len(coverage["copy.example"].copies) == 1
+
+
+def test_an_empty_story_compares_to_nothing(annotator) -> None:
+    comparison = compare_story([], nlp=annotator.nlp)
+    assert comparison.findings == [] and comparison.outlets == []
+
+
+def test_annotations_of_another_document_are_refused(annotator) -> None:
+    article = Article(doc_id="a", outlet="a.example", body="The dam burst on Tuesday.")
+    with pytest.raises(ValueError, match="annotations of b given for article a"):
+        compare_story([(article, Annotations(doc_id="b"), None)], nlp=annotator.nlp)
