@@ -278,13 +278,28 @@ def _sentence_statements(
         members = _clause_tokens(head, [h for h in heads if h.i != head.i], tokens)
         if not members:
             continue
-        start, last = members[0].idx, members[-1]
-        end = last.idx + len(last.text)
+        last = members[-1]
+        start, end = _balanced(context.article.body, members[0].idx, last.idx + len(last.text))
         clause = Span(start=start, end=end, text=context.article.body[start:end])
         speaker, speaker_key = _speaker(speaker_tokens or default_speaker, clause, context)
         yield _statement(
             sentence, clause, head, members, context, outlet, speaker, speaker_key, negating_cue
         )
+
+
+PAIRS = (("“", "”"), ("‘", "’"), ("(", ")"), ("[", "]"))
+
+
+def _balanced(body: str, start: int, end: int) -> tuple[int, int]:
+    """Take in the quotation mark or bracket just outside a clause when the clause holds
+    its partner, so a statement never shows half a quotation."""
+    text = body[start:end]
+    for opening, closing in PAIRS:
+        if text.count(opening) > text.count(closing) and body[end : end + 1] == closing:
+            end += 1
+        if text.count(closing) > text.count(opening) and body[start - 1 : start] == opening:
+            start -= 1
+    return start, end
 
 
 def _contents(verb: Token) -> list[Token]:
