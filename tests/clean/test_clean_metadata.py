@@ -24,6 +24,9 @@ BODY = (
         ("Published 2023-07-01 14:30", datetime(2023, 7, 1, 14, 30, tzinfo=UTC)),
         ("10/03/2026 16:20 | Updated 10/03/2026 17:05", datetime(2026, 3, 10, 16, 20, tzinfo=UTC)),
         ("11/20/2019 01:14 PM", datetime(2019, 11, 20, 13, 14, tzinfo=UTC)),
+        ("Nov 19, 2019, 10:31 pm CST", datetime(2019, 11, 20, 4, 31, tzinfo=UTC)),
+        ("13.11.2019, 23:06", datetime(2019, 11, 13, 23, 6, tzinfo=UTC)),
+        ("Nov 20, 2019 01:41 PM IST", datetime(2019, 11, 20, 11, 41, tzinfo=UTC)),
     ],
 )
 def test_find_date(line: str, expected: datetime) -> None:

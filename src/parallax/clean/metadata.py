@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 _MONTHS = (
@@ -34,15 +34,20 @@ _BYLINE = re.compile(
 _FILLER = re.compile(r"\bat\b", re.IGNORECASE)
 _ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b", re.IGNORECASE)
 _CLOCKS = ("", " %H:%M", " %H:%M:%S", " %I:%M %p", " %I:%M%p")
-_DAYS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y-%m-%d", "%d/%m/%Y")
+_DAYS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y-%m-%d", "%d/%m/%Y", "%d %m %Y")
 _FORMATS = (
     *(day + clock for day in _DAYS for clock in _CLOCKS),
     "%Y-%m-%dT%H:%M",
     "%Y-%m-%dT%H:%M:%S",
-    "%m/%d/%Y",
-    "%m/%d/%Y %H:%M",
-    "%m/%d/%Y %I:%M %p",
+    *("%m/%d/%Y" + clock for clock in _CLOCKS),
+    *("%m %d %Y" + clock for clock in _CLOCKS),
 )
+# Unambiguous zone abbreviations, as hours from UTC (ET and PT change with the
+# season and are left to dateparser).
+_ZONES = {
+    "utc": 0, "gmt": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6,
+    "pst": -8, "pdt": -7, "bst": 1, "cet": 1, "cest": 2,
+}  # fmt: skip
 # Longest line, in words, still taken for a headline or a dek.
 HEADLINE_MAX_WORDS = 30
 DEK_MIN_WORDS = 6
@@ -67,12 +72,17 @@ def find_date(text: str, language: str | None = None) -> datetime | None:
 def _strptime(text: str) -> datetime | None:
     """The common English and numeric forms, without dateparser's ~2 ms a call."""
     cleaned = _ORDINAL.sub(r"\1", _FILLER.sub(" ", text)).strip()
-    cleaned = " ".join(cleaned.replace(",", " ").replace(".", " ").split())
+    words = cleaned.replace(",", " ").replace(".", " ").split()
+    offset = _ZONES.get(words[-1].lower()) if words else None
+    if offset is not None:
+        words.pop()
+    cleaned = " ".join(words)
     for pattern in _FORMATS:
         try:
-            return datetime.strptime(cleaned, pattern).replace(tzinfo=UTC)
+            parsed = datetime.strptime(cleaned, pattern)
         except ValueError:
             continue
+        return parsed.replace(tzinfo=UTC) - timedelta(hours=offset or 0)
     return None
 
 

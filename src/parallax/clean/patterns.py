@@ -386,6 +386,11 @@ TAIL_MARKERS: re.Pattern[str] = re.compile(
 )
 
 
+def forget_line_verdicts() -> None:
+    """Empty the cache of line verdicts (for measurements that must start cold)."""
+    junk_rule.cache_clear()
+
+
 def is_end_marker(text: str) -> bool:
     return len(text) < 60 and END_MARKERS.match(text) is not None
 
