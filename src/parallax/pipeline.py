@@ -55,8 +55,8 @@ def _clean_all(
     time_limit: float | None,
     store: Store | None = None,
 ) -> list[tuple[RawDocument, Article]]:
-    """Clean each document with the boilerplate its outlet has shown so far, then
-    count its lines towards what the outlet repeats (learned from the store)."""
+    """Clean each document with the boilerplate its outlet has shown so far (learned
+    from the store; ``ingest`` counts a document's lines when it saves it)."""
     learned: dict[str, frozenset[str]] = {}
     cleaned = []
     for raw in raws:
@@ -74,8 +74,6 @@ def _clean_all(
         except Exception as exc:  # one bad page must not stop the batch
             _fail(report, notify, raw, f"clean failed: {exc}")
             continue
-        if learns:
-            store.count_outlet_lines(raw.outlet, raw.id, line_keys(article))
         cleaned.append((raw, article))
     return cleaned
 
@@ -158,7 +156,8 @@ def ingest(
         annotated = _annotate_all(annotator, cleaned, report, notify, time_limit)
         for raw, article, notes in annotated:
             assignment, features = clusterer.add_with_features(article, notes)
-            if store.save(raw, article, notes, assignment, story_features=features):
+            keys = line_keys(article) if raw.outlet != "unknown" else None
+            if store.save(raw, article, notes, assignment, story_features=features, line_keys=keys):
                 report.added.append(raw.id)
             notify(raw, "added")
     return report

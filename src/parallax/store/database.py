@@ -39,7 +39,7 @@ from parallax.models import (
     StorySummary,
 )
 from parallax.store import schema
-from parallax.store.migrations import migrate
+from parallax.store.migrations import MIGRATIONS, current_version, migrate
 
 DEFAULT_DB = Path("parallax.db")
 # Seconds a writer waits for another writer's lock before giving up.
@@ -86,8 +86,14 @@ class Store:
         sqlite = url.startswith("sqlite")
         self.engine = _sqlite_engine(url, busy_timeout) if sqlite else create_engine(url)
         try:
-            with self.write() as conn:
-                migrate(conn)
+            # Read first: opening an up-to-date database must not wait for a writer.
+            with self.read() as conn:
+                behind = current_version(conn) < len(MIGRATIONS)
+            if behind:
+                with self.write() as conn:
+                    migrate(conn)
+        except OperationalError as exc:
+            raise StoreError(f"cannot open database {target}: {exc.orig}") from exc
         except StoreError as exc:
             raise StoreError(f"cannot open database {target}: {exc}") from exc
 
@@ -143,10 +149,13 @@ class Store:
         annotations: Annotations | None = None,
         assignment: Assignment | None = None,
         story_features: bytes | None = None,
+        line_keys: Iterable[str] | None = None,
     ) -> bool:
         """Store a document and whatever stages have made of it, all or nothing.
 
-        ``story_features`` is what the stories stage needs to rebuild its index.
+        ``story_features`` is what the stories stage needs to rebuild its index;
+        ``line_keys`` count towards the lines its outlet repeats (boilerplate), in the
+        same transaction, so only stored documents ever count.
         Returns False, and changes nothing, when the document is already stored.
         """
         with self.write() as conn:
@@ -168,6 +177,8 @@ class Store:
                 conn.execute(
                     schema.story_features.insert().values(doc_id=raw.id, data=story_features)
                 )
+            if line_keys is not None:
+                self._count_outlet_lines(conn, raw.outlet, raw.id, line_keys)
         return True
 
     def update(
@@ -380,25 +391,29 @@ class Store:
     def count_outlet_lines(self, outlet: str, doc_id: str, keys: Iterable[str]) -> bool:
         """Count the document's line keys for its outlet, once per document: returns
         False, changing nothing, when this document was counted before."""
-        lines, counted = schema.outlet_lines, schema.outlet_line_documents
         with self.write() as conn:
-            if conn.execute(select(counted.c.doc_id).where(counted.c.doc_id == doc_id)).first():
-                return False
-            conn.execute(counted.insert().values(doc_id=doc_id))
-            rows = [{"outlet": outlet, "line_key": key, "docs": 1} for key in sorted(set(keys))]
-            if rows:
-                insert = (
-                    sqlite_insert(lines)
-                    if conn.dialect.name == "sqlite"
-                    else postgresql_insert(lines)
-                )
-                conn.execute(
-                    insert.on_conflict_do_update(
-                        index_elements=[lines.c.outlet, lines.c.line_key],
-                        set_={"docs": lines.c.docs + 1},
-                    ),
-                    rows,
-                )
+            return self._count_outlet_lines(conn, outlet, doc_id, keys)
+
+    @staticmethod
+    def _count_outlet_lines(
+        conn: Connection, outlet: str, doc_id: str, keys: Iterable[str]
+    ) -> bool:
+        lines, counted = schema.outlet_lines, schema.outlet_line_documents
+        if conn.execute(select(counted.c.doc_id).where(counted.c.doc_id == doc_id)).first():
+            return False
+        conn.execute(counted.insert().values(doc_id=doc_id))
+        rows = [{"outlet": outlet, "line_key": key, "docs": 1} for key in sorted(set(keys))]
+        if rows:
+            insert = (
+                sqlite_insert(lines) if conn.dialect.name == "sqlite" else postgresql_insert(lines)
+            )
+            conn.execute(
+                insert.on_conflict_do_update(
+                    index_elements=[lines.c.outlet, lines.c.line_key],
+                    set_={"docs": lines.c.docs + 1},
+                ),
+                rows,
+            )
         return True
 
     # -- stage state and search --------------------------------------------------

@@ -63,6 +63,17 @@ MIGRATIONS: list[Migration] = [
 ]
 
 
+def current_version(conn: Connection) -> int:
+    """The version a database is at; 0 for a new one. Needs no write lock."""
+    if not conn.execute(
+        text("SELECT 1 FROM information_schema.tables WHERE table_name = 'schema_version'")
+        if conn.dialect.name != "sqlite"
+        else text("SELECT 1 FROM sqlite_master WHERE name = 'schema_version'")
+    ).first():
+        return 0
+    return conn.execute(text("SELECT MAX(version) FROM schema_version")).scalar() or 0
+
+
 def migrate(conn: Connection) -> int:
     """Apply what is missing; returns the version the database is at."""
     conn.execute(text("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"))
