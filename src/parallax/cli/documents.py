@@ -32,18 +32,25 @@ def documents_command(
     """List stored documents, newest first."""
     with open_store(db) as store:
         docs = store.documents(limit=limit, offset=offset, outlet=outlet)
-        titles = {d.id: (store.article(d.id) or d).title for d in docs}
+        # What the cleaner found beats what the file declared, when there is one.
+        rows = []
+        for d in docs:
+            best = store.article(d.id) or d
+            rows.append(
+                d.model_dump(exclude={"content"})
+                | {"title": best.title, "published": best.published}
+            )
     if as_json:
-        print_json([d.model_dump(exclude={"content"}) | {"title": titles[d.id]} for d in docs])
+        print_json(rows)
         return
     table = Table("id", "outlet", "published", "title", "source")
-    for d in docs:
+    for row in rows:
         table.add_row(
-            d.id[:12],
-            d.outlet,
-            f"{d.published:%Y-%m-%d %H:%M}" if d.published else "",
-            titles[d.id] or "",
-            d.source,
+            row["id"][:12],
+            row["outlet"],
+            f"{row['published']:%Y-%m-%d %H:%M}" if row["published"] else "",
+            row["title"] or "",
+            row["source"],
         )
     console.print(table)
 
