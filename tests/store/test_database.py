@@ -90,6 +90,8 @@ def test_full_text_search_ignores_diacritics(store: Store) -> None:
     assert store.search("jonsson") == ["s1"]
     assert store.search("dam") == ["s2"]
     assert store.search('"') == []
+    assert store.search("\x00") == []
+    assert store.search("dam\x00 held") == ["s2"]
 
 
 def test_mentions_are_counted_per_surface(store: Store) -> None:

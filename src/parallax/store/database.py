@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -42,6 +43,7 @@ from parallax.store import schema
 from parallax.store.migrations import MIGRATIONS, current_version, migrate
 
 DEFAULT_DB = Path("parallax.db")
+_UNSEARCHABLE = re.compile(r'["\x00-\x1f\x7f]')
 # Seconds a writer waits for another writer's lock before giving up.
 BUSY_TIMEOUT = float(os.environ.get("PARALLAX_BUSY_TIMEOUT", "30"))
 SEARCH_LIMIT = 10_000
@@ -430,10 +432,15 @@ class Store:
             conn.execute(schema.state.insert().values(name=name, data=data))
 
     def search(self, query: str, limit: int = 100) -> list[str]:
-        """Document ids whose title or body match an FTS5 query, best first."""
+        """Document ids whose title or body match all the query's words, best first.
+
+        Each word is quoted, so FTS5 syntax in a query is searched for, not obeyed;
+        quote marks and control characters (FTS5 rejects a NUL) become spaces.
+        """
         if self.engine.dialect.name != "sqlite":
             raise StoreError("full-text search needs SQLite")
-        terms = " ".join(f'"{word}"' for word in query.replace('"', " ").split())
+        words = _UNSEARCHABLE.sub(" ", query).split()
+        terms = " ".join(f'"{word}"' for word in words)
         if not terms:
             return []
         with self.read() as conn:
