@@ -292,9 +292,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _span(doc: Doc, start: int, end: int) -> TextSpan:
-    start, end = _trim(doc.text, start, end)
-    return TextSpan(start=start, end=end, text=doc.text[start:end])
+def _span(text: str, start: int, end: int) -> TextSpan:
+    start, end = _trim(text, start, end)
+    return TextSpan(start=start, end=end, text=text[start:end])
 
 
 def _is_cue(token: Token) -> bool:
@@ -349,8 +349,9 @@ class QuoteFinder:
 
     def __init__(self, doc: Doc, resolver: SpeakerResolver) -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds Doc.text on every access
         self.resolver = resolver
-        self.segments = quote_segments(doc.text)
+        self.segments = quote_segments(self.text)
 
     def find(self) -> list[Quote]:
         found: dict[int, list[Quote]] = {}
@@ -396,7 +397,7 @@ class QuoteFinder:
 
     def _sentence_after(self, segment: Segment) -> Span | list[Token]:
         """The sentence starting right after a quote that ends its own sentence."""
-        rest = self.doc.text[segment.end : segment.end + 4]
+        rest = self.text[segment.end : segment.end + 4]
         if "\n" in rest:
             return []
         token = self.doc.char_span(segment.end, segment.end + 1, alignment_mode="expand")
@@ -408,10 +409,10 @@ class QuoteFinder:
         return self.doc[sentence.end : sentence.end + 8] if sentence.end < len(self.doc) else []
 
     def _direct(self, segment: Segment, cue: Token | None, previous: Quote | None) -> Quote | None:
-        words = len(_WORD.findall(self.doc.text[segment.start : segment.end]))
+        words = len(_WORD.findall(self.text[segment.start : segment.end]))
         if cue is not None:
             return self._quote("direct", segment.start, segment.end, cue)
-        content = _span(self.doc, segment.start, segment.end).model_dump()
+        content = _span(self.text, segment.start, segment.end).model_dump()
         if previous is not None and self._continues(previous, segment):
             return Quote(
                 **content,
@@ -427,7 +428,7 @@ class QuoteFinder:
             return Quote(
                 **content, kind="direct", speaker=signed, speaker_id=self._signer_id(signed)
             )
-        if previous is not None and self.doc.text.count("\n\n", previous.end, segment.start) <= 1:
+        if previous is not None and self.text.count("\n\n", previous.end, segment.start) <= 1:
             # a quote of its own right after someone spoke: the same voice goes on
             return Quote(
                 **content, kind="direct", speaker=previous.speaker, speaker_id=previous.speaker_id
@@ -436,14 +437,14 @@ class QuoteFinder:
 
     def _signature(self, segment: Segment) -> TextSpan | None:
         """A name after a dash that signs the quote: “...” ― Jane Doe."""
-        match = _SIGNATURE.match(self.doc.text, segment.end)
+        match = _SIGNATURE.match(self.text, segment.end)
         if match is None:
             return None
         name = self.doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         people = [e for e in self.doc.ents if name is not None and e.start == name.start]
         if not people:
             return None
-        return _span(self.doc, people[0].start_char, people[0].end_char)
+        return _span(self.text, people[0].start_char, people[0].end_char)
 
     def _signer_id(self, signed: TextSpan) -> str | None:
         mentions = self.resolver.index.at(signed.start, signed.end)
@@ -456,7 +457,7 @@ class QuoteFinder:
         if first is None or last is None:
             return False
         between = self.doc[last[-1].sent.end : first[0].sent.start]
-        opens = self.doc.text[first[0].sent.start_char : segment.start].strip() in OPENERS
+        opens = self.text[first[0].sent.start_char : segment.start].strip() in OPENERS
         return opens and all(t.is_space for t in between)
 
     # -- reported speech ----------------------------------------------------------
@@ -467,7 +468,7 @@ class QuoteFinder:
             if _inside(token, self.segments):
                 continue
             for first, last in self._content(token):
-                start, end = _trim(self.doc.text, self.doc[first].idx, _end_char(self.doc[last]))
+                start, end = _trim(self.text, self.doc[first].idx, _end_char(self.doc[last]))
                 if end - start < 10 or self._quoted_share(start, end) > 0.8:
                     continue
                 found.append((token, start, end))
@@ -570,11 +571,11 @@ class QuoteFinder:
         if cue.lower_ == "according":
             cue_end = next((c.idx + len(c) for c in cue.children if c.lower_ == "to"), cue_end)
         return Quote(
-            **_span(self.doc, start, end).model_dump(),
+            **_span(self.text, start, end).model_dump(),
             kind="direct" if kind == "direct" else "reported",
-            speaker=_span(self.doc, speaker.start_char, speaker.end_char) if speaker else None,
+            speaker=_span(self.text, speaker.start_char, speaker.end_char) if speaker else None,
             speaker_id=speaker_id,
-            cue=_span(self.doc, cue.idx, cue_end),
+            cue=_span(self.text, cue.idx, cue_end),
         )
 
     @staticmethod

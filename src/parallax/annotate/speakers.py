@@ -122,8 +122,10 @@ class SpeakerResolver:
     roles: list[Role] = field(default_factory=list)
     speakers: list[tuple[int, str]] = field(default_factory=list)
     genders: dict[str, str] = field(default_factory=dict)
+    text: str = ""
 
     def __post_init__(self) -> None:
+        self.text = self.doc.text  # spaCy rebuilds Doc.text on every access
         for mention in self.index.mentions:
             if mention.label == "PERSON":
                 self._learn_roles(mention)
@@ -131,7 +133,7 @@ class SpeakerResolver:
 
     def _learn_gender(self, mention: Mention) -> None:
         """Mr. / Mrs. / Ms. before a name tell which pronoun can refer to the person."""
-        before = self.doc.text[max(0, mention.start - 6) : mention.start].split()
+        before = self.text[max(0, mention.start - 6) : mention.start].split()
         honorific = before[-1].rstrip(".").lower() if before else ""
         gender = HONORIFICS.get(honorific)
         if gender:
@@ -192,8 +194,8 @@ class SpeakerResolver:
             and ident.split(":", 1)[0] in labels
             and (excluded is None or self.genders.get(ident) != excluded)
         ]
-        paragraph_start = self.doc.text.rfind("\n\n", 0, position)
-        previous_paragraph = self.doc.text.rfind("\n\n", 0, max(paragraph_start, 0))
+        paragraph_start = self.text.rfind("\n\n", 0, position)
+        previous_paragraph = self.text.rfind("\n\n", 0, max(paragraph_start, 0))
         if compatible and compatible[-1][0] > previous_paragraph:
             return compatible[-1][1]
         nearby = [
