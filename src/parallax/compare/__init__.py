@@ -10,10 +10,11 @@ import spacy
 
 from parallax.compare.align import Similarity, align, similarity
 from parallax.compare.brief import brief, timeline
-from parallax.compare.claims import PLACE_LABELS, Statement, extract, parse
+from parallax.compare.claims import PLACE_LABELS, Statement, extract
 from parallax.compare.conflicts import Conflict, find_conflicts
 from parallax.compare.loaded import detect
 from parallax.compare.naming import naming
+from parallax.compare.parses import parse
 from parallax.compare.story import StoryDocument, outlet_label, story_documents
 from parallax.compare.voices import voices
 from parallax.models import (
@@ -53,7 +54,7 @@ def compare_story(
     but never counted as a further outlet. Pass the Annotator's ``nlp`` to reuse it."""
     docs = story_documents(documents)
     independent = [d for d in docs if d.copy_of is None]
-    parses = parse(nlp or default_nlp(), [d.article.body for d in independent])
+    parses = parse(nlp or default_nlp(), [d.article for d in independent])
     statements = [
         s
         for d, parsed in zip(independent, parses, strict=True)

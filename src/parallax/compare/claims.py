@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import spacy
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -198,15 +197,6 @@ class Statement:
     def attributed(self) -> str:
         """The clause with who says it, the text that is compared."""
         return f"{self.clause.text} ({self.speaker})" if self.speaker else self.clause.text
-
-
-PARSE_PIPES = frozenset({"tok2vec", "tagger", "parser"})
-
-
-def parse(nlp: spacy.Language, bodies: Sequence[str]) -> list[Doc]:
-    """Dependency parses of the bodies, NER off (the annotations already hold entities)."""
-    disable = [name for name in nlp.pipe_names if name not in PARSE_PIPES]
-    return list(nlp.pipe(bodies, disable=disable, batch_size=16))
 
 
 def extract(
