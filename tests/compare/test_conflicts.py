@@ -113,3 +113,46 @@ def test_annotations_of_another_document_are_refused(annotator) -> None:
     article = Article(doc_id="a", outlet="a.example", body="The dam burst on Tuesday.")
     with pytest.raises(ValueError, match="annotations of b given for article a"):
         compare_story([(article, Annotations(doc_id="b"), None)], nlp=annotator.nlp)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            "The bank cut its forecast for economic growth this year to 0.9% from 1.4%.",
+            "Officials said wage growth reached 6.1 percent in the fourth quarter this year.",
+        ),
+        (
+            "Annual consumer price inflation rose to 8.4% in March, officials said.",
+            "Inflation hit 8.9 percent in March, according to official figures.",
+        ),
+    ],
+)
+def test_percentages_conflict_only_when_they_measure_the_same_thing(
+    make_story, first: str, second: str
+) -> None:
+    """'wage growth' and 'economic growth' are two quantities; 'inflation' and 'consumer
+    price inflation' one."""
+    comparison = make_story({"a.example": f"{first} {FILLER}", "b.example": f"{second} {FILLER}"})
+    slots = [f.slot for f in conflicts(comparison)]
+    assert slots == ([] if "growth" in first else ["number"])
+
+
+def test_a_value_both_articles_give_is_not_disputed(make_story) -> None:
+    """The old rate beside the new one: the first article gives the new rate as well."""
+    comparison = make_story(
+        {
+            "a.example": "The bank raised its key rate to 7.25% on Thursday. "
+            "Three members voted to leave the key rate unchanged at 6.75%.",
+            "b.example": "The bank pushed its key rate up to 7.25 percent on Thursday. "
+            "Critics said the key rate now stood far too high.",
+        }
+    )
+    assert [f for f in conflicts(comparison) if f.slot == "number"] == []
+    old = make_story(
+        {
+            "a.example": "Three members voted to leave the key rate unchanged at 6.75%.",
+            "b.example": "Three members voted to leave the key rate unchanged at 7.25%.",
+        }
+    )
+    assert [f.slot for f in conflicts(old)] == ["number"]

@@ -145,3 +145,19 @@ def test_compare_command_sets_a_copy_apart() -> None:
     coverage = {o.outlet: o for o in comparison.outlets}
     assert coverage[LANTERN].doc_ids == [] and len(coverage[LANTERN].copies) == 1
     assert conflict(comparison, "number", "Fourteen people were killed", "At least 12 people")
+
+
+@pytest.mark.parametrize(
+    ("key", "slot", "phrase"),
+    [
+        ("Varenland", "number", "wage growth"),
+        ("Varenland", "number", "unchanged at 6.75"),
+        ("Salun", "negation", "made no concessions"),
+    ],
+)
+def test_no_conflict_where_the_outlets_do_not_disagree(
+    stories: dict[str, Comparison], key: str, slot: str, phrase: str
+) -> None:
+    """Wage growth is not economic growth; the old rate is not a rival new rate; 'made
+    no concessions' and 'no deal on prisoners' are different propositions."""
+    assert conflict(stories[key], slot, phrase) is None

@@ -160,6 +160,8 @@ class Number:
     text: str
     context: frozenset[str] = frozenset()
     """Content words next to the number: what it is a number of, in this sentence."""
+    qualifiers: frozenset[tuple[str, str]] = frozenset()
+    """(noun, modifier) pairs among those words: 'wage growth' is not 'economic growth'."""
 
 
 @dataclass
@@ -487,14 +489,41 @@ def _numbers(members: list[Token], date_spans: list[tuple[int, int]]) -> list[Nu
             continue
         unit = _unit(token)
         context = _context(token) - content_keys(unit)
-        found.append(Number(value=value, unit=unit, text=token.text, context=context))
+        found.append(
+            Number(
+                value=value,
+                unit=unit,
+                text=token.text,
+                context=context,
+                qualifiers=_qualifiers(token, context),
+            )
+        )
     return found
 
 
-def _context(token: Token, width: int = CONTEXT_WIDTH) -> frozenset[str]:
-    doc = token.doc
-    window = doc[max(0, token.i - width) : token.i + width + 1]
-    return frozenset(content_keys(" ".join(t.text for t in window if t.i != token.i))) - UNIT_KEYS
+def _window(token: Token, width: int = CONTEXT_WIDTH) -> SpacySpan:
+    return token.doc[max(0, token.i - width) : token.i + width + 1]
+
+
+def _context(token: Token) -> frozenset[str]:
+    words = " ".join(t.text for t in _window(token) if t.i != token.i)
+    return frozenset(content_keys(words)) - UNIT_KEYS
+
+
+QUALIFYING_DEPS = frozenset({"amod", "compound", "npadvmod"})
+
+
+def _qualifiers(token: Token, context: frozenset[str]) -> frozenset[tuple[str, str]]:
+    """Each noun of the context with the words that narrow it ('economic' growth)."""
+    pairs: set[tuple[str, str]] = set()
+    for noun in _window(token):
+        keys = content_keys(noun.text) & context
+        if not keys or not noun.tag_.startswith("NN"):
+            continue
+        for child in noun.children:
+            if child.dep_ in QUALIFYING_DEPS and child.i < noun.i:
+                pairs |= {(k, q) for k in keys for q in content_keys(child.text)}
+    return frozenset(pairs)
 
 
 def _value(token: Token) -> float | None:

@@ -42,8 +42,11 @@ def find_conflicts(
     places_of: Mapping[str, set[str]],
 ) -> list[Conflict]:
     """At most one conflict per pair of statements, strongest slot first."""
+    values_of: dict[str, set[tuple[str, str | float]]] = {}
+    for s in statements:
+        values_of.setdefault(s.doc_id, set()).update(_value_key(n) for n in s.numbers)
     checks: list[Callable[[Statement, Statement, float], tuple[str, str] | None]] = [
-        _number_conflict,
+        lambda a, b, s: _number_conflict(a, b, s, values_of),
         _negation_conflict,
         _date_conflict,
         lambda a, b, s: _place_conflict(a, b, s, places_of),
@@ -82,9 +85,15 @@ def _strongest_per_statement(found: list[Conflict], sim: Similarity) -> list[Con
     return sorted(kept, key=lambda c: (c.first, c.second))
 
 
-def _number_conflict(a: Statement, b: Statement, score: float) -> tuple[str, str] | None:
+def _number_conflict(
+    a: Statement,
+    b: Statement,
+    score: float,
+    values_of: Mapping[str, set[tuple[str, str | float]]],
+) -> tuple[str, str] | None:
     """Same kind of number, no value in common, and the numbers stand among the same
-    words (inflation ... in March), so a rate and a vote count never meet."""
+    words (inflation ... in March), so a rate and a vote count never meet. A value the
+    other article gives as well is no dispute (the old rate beside the new one)."""
     if score < NUMBER_RELATED:
         return None
     units = {n.unit for n in a.numbers if n.unit != "count" and not n.unit.startswith("ratio:")}
@@ -102,13 +111,35 @@ def _number_conflict(a: Statement, b: Statement, score: float) -> tuple[str, str
     for left, right in kinds:
         if not left or not right or {_key(n) for n in left} & {_key(n) for n in right}:
             continue
-        if any(x.context & y.context for x in left for y in right):
+        if _mentioned(left, values_of.get(b.doc_id)) or _mentioned(right, values_of.get(a.doc_id)):
+            continue
+        if any(_same_quantity(x, y) for x in left for y in right):
             return _show(left), _show(right)
     return None
 
 
+def _same_quantity(x: Number, y: Number) -> bool:
+    """A context word in common that neither side narrows differently: 'inflation' and
+    'consumer price inflation' are one quantity, 'wage growth' and 'economic growth' two."""
+    for word in x.context & y.context:
+        left = {q for w, q in x.qualifiers if w == word}
+        right = {q for w, q in y.qualifiers if w == word}
+        if not (left and right and left.isdisjoint(right)):
+            return True
+    return False
+
+
 def _key(number: Number) -> str | float:
     return _ratio(number) if number.unit.startswith("ratio:") else number.value
+
+
+def _mentioned(numbers: list[Number], values: set[tuple[str, str | float]] | None) -> bool:
+    return bool(values) and any(_value_key(n) in values for n in numbers)
+
+
+def _value_key(number: Number) -> tuple[str, str | float]:
+    unit = "ratio" if number.unit.startswith("ratio:") else number.unit
+    return unit, _key(number)
 
 
 def _ratio(number: Number) -> str:
