@@ -394,8 +394,8 @@ def main() -> None:
         return
     if not BASIL.is_dir():
         sys.exit(f"skipped: {BASIL} is absent (the benchmark data lives in ../shared)")
-    results = [] if args.skip_basil else [run_basil()]
-    for n in _sizes(args.sizes):
+    results = []
+    for n in _sizes(args.sizes):  # before BASIL: a child's peak RSS starts at its parent's
         child = subprocess.run(
             [sys.executable, __file__, "--one", str(n), *_options(args)],
             capture_output=True,
@@ -404,6 +404,8 @@ def main() -> None:
         )
         results.append(json.loads(child.stdout.strip().splitlines()[-1]))
         print(f"done: {results[-1]['run']}", file=sys.stderr)
+    if not args.skip_basil:
+        results.insert(0, run_basil())
     print("| " + " | ".join(HEADER) + " |")
     print("|" + "---|" * len(HEADER))
     for result in results:

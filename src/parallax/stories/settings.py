@@ -28,10 +28,10 @@ class StorySettings:
     duplicate_threshold: float = 0.8
     body_weight: float = 0.45
     title_weight: float = 0.3
-    entity_weight: float = 0.3
+    entity_weight: float = 0.2
     vector_weight: float = 0.3
     vector_floor: float = 0.7
-    join_threshold: float = 0.14
+    join_threshold: float = 0.13
     time_scale_days: float = 4.0
     window_days: float = 7.0
     block_terms: int = 12
