@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB ?= demo.db
 
-.PHONY: lock install browser demo test lint audit bench-load bench-extraction bench-annotation bench-stories bench-compare bench-serve bench-spark clean
+.PHONY: lock install browser demo test lint audit clean
 
 # requirements.lock pins every package with its hashes (the spaCy model included);
 # `make lock` regenerates it from pyproject.toml.
@@ -42,26 +42,10 @@ audit: install
 test: install lint browser audit
 	$(BIN)/pytest
 
-bench-extraction: install
-	$(BIN)/python bench/extraction.py
-
-bench-annotation: install
-	$(BIN)/python bench/annotation.py
-
-bench-stories: install
-	$(BIN)/python bench/stories.py
-
-bench-compare: install
-	$(BIN)/python bench/compare.py
-
-bench-load: install
-	$(BIN)/python bench/load.py
-
-bench-serve: install
-	$(BIN)/python bench/story_page.py
-
-bench-spark: install
-	$(BIN)/python bench/spark.py $(BENCH_SPARK_ARGS)
+# bench-NAME runs bench/NAME.py and prints its table; ARGS passes options through
+# (e.g. make bench-spark ARGS="--sizes 1000,10000").
+bench-%: install
+	$(BIN)/python bench/$*.py $(ARGS)
 
 lock:
 	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
