@@ -156,3 +156,34 @@ def test_a_value_both_articles_give_is_not_disputed(make_story) -> None:
         }
     )
     assert [f.slot for f in conflicts(old)] == ["number"]
+
+
+def test_the_same_thing_failing_on_two_dates_conflicts_whatever_the_verb(make_story) -> None:
+    first = "The Merovka Dam gave way shortly before 3 a.m. on Tuesday, officials said."
+    second = "Rescuers reached the town after the crumbling Merovka Dam burst late on Monday night."
+    comparison = make_story({"a.example": f"{first} {FILLER}", "b.example": f"{second} {FILLER}"})
+    dates = [f for f in conflicts(comparison) if f.slot == "date"]
+    assert len(dates) == 1
+    assert "Tuesday" in dates[0].values["a.example"]
+    assert "Monday" in dates[0].values["b.example"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            "Governor Ivan Sokolov arrived in Vyshkovo on Monday, aides said.",
+            "Ivan Sokolov cancelled a planned visit abroad on Tuesday.",
+        ),
+        (
+            "Ostrel Hydro opened the spillway gates at Merovka on Monday.",
+            "The company Ostrel Hydro closed its visitor centre on Tuesday.",
+        ),
+    ],
+)
+def test_a_person_or_a_doer_on_two_dates_is_no_date_conflict(
+    make_story, first: str, second: str
+) -> None:
+    """People do many things on different days; so does whoever acts on an object."""
+    comparison = make_story({"a.example": f"{first} {FILLER}", "b.example": f"{second} {FILLER}"})
+    assert [f for f in conflicts(comparison) if f.slot == "date"] == []

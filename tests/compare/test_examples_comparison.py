@@ -161,3 +161,10 @@ def test_no_conflict_where_the_outlets_do_not_disagree(
     """Wage growth is not economic growth; the old rate is not a rival new rate; 'made
     no concessions' and 'no deal on prisoners' are different propositions."""
     assert conflict(stories[key], slot, phrase) is None
+
+
+def test_time_of_the_dam_failure_conflicts(stories: dict[str, Comparison]) -> None:
+    found = conflict(stories["Merovka"], "date", "shortly before 3 a.m. on Tuesday", "Monday night")
+    assert found is not None
+    assert set(found.outlets) == {GAZETTE, MERIDIAN}
+    assert "Tuesday" in found.values[GAZETTE] and "Monday" in found.values[MERIDIAN]

@@ -186,6 +186,10 @@ class Statement:
     keys: frozenset[str] = frozenset()
     actors: set[str] = field(default_factory=set)
     """Entities named in the subject: who does what the clause says."""
+    subject_things: frozenset[str] = frozenset()
+    """Names (without the NER label, which outlets' texts get differently) of the things,
+    not people, named in the subject: the dam that burst."""
+    transitive: bool = False
     words: int = 0
     """Content words of the clause itself (without who says it)."""
     quoted: bool = False
@@ -437,6 +441,8 @@ def _statement(
         clause=clause,
         subject=subject,
         actors=actors,
+        subject_things=_subject_things(head, context),
+        transitive=_has_object(head),
         words=len(content_keys(clause.text)),
         predicate=head.lower_,
         object=obj,
@@ -449,6 +455,32 @@ def _statement(
         entities={m.entity_id for m in named} | ({speaker_key} if speaker_key else set()),
         keys=content_keys(f"{clause.text} {speaker or ''}"),
         quoted=context.in_quote(clause.start, clause.end) or _has_quote_marks(clause.text),
+    )
+
+
+def _subject_things(head: Token, context: _Context) -> frozenset[str]:
+    """The named thing the subject's head word stands for, by its entity (label left
+    off) and by its run of proper nouns, which also holds where NER missed the name."""
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return frozenset()
+    word = subjects[0]
+    mentions = context.mentions_in(word.idx, word.idx + len(word.text))
+    if any(m.label == "PERSON" for m in mentions):
+        return frozenset()
+    names = {m.entity_id.split(":", 1)[-1] for m in mentions if m.label in NAMED_LABELS}
+    if word.tag_.startswith("NNP"):
+        run = [c for c in word.children if c.dep_ == "compound" and c.tag_.startswith("NNP")]
+        names.add("-".join(normalise(t.text) for t in sorted([*run, word], key=lambda t: t.i)))
+    return frozenset(names)
+
+
+def _has_object(head: Token) -> bool:
+    """An object that names something: 'gave way' (a bare noun, a light-verb idiom) has none."""
+    return any(
+        c.dep_ in ("dobj", "attr", "acomp", "oprd")
+        and (c.n_lefts + c.n_rights > 0 or c.tag_ in ("NNP", "NNPS", "PRP"))
+        for c in head.children
     )
 
 

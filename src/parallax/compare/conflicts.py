@@ -195,9 +195,24 @@ def _date_conflict(a: Statement, b: Statement, score: float) -> tuple[str, str] 
         return None
     if _resolved(a.dates) != _resolved(b.dates):
         return None  # a resolved date and a bare weekday name cannot be compared
+    if _same_thing_happening(a, b):
+        return ", ".join(a.dates.values()), ", ".join(b.dates.values())
     if score < RELATED or not (score >= SAME_EVENT or _about_the_same(a, b) or _same_subject(a, b)):
         return None
     return ", ".join(a.dates.values()), ", ".join(b.dates.values())
+
+
+def _same_thing_happening(a: Statement, b: Statement) -> bool:
+    """The same named thing (not a person, who does many things) undergoing something,
+    with no object and no 'be': 'the X dam burst', 'the X dam gave way'. Such an event
+    happens once, so its two dates disagree however differently the verbs put it."""
+    return bool(
+        a.subject_things & b.subject_things
+        and not a.transitive
+        and not b.transitive
+        and a.predicate not in COPULAS
+        and b.predicate not in COPULAS
+    )
 
 
 def _resolved(dates: Mapping[str, str]) -> bool:
