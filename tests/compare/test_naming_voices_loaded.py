@@ -178,3 +178,57 @@ def test_neutral_text_has_no_loaded_language() -> None:
         "The board voted 7–2, and the next decision is scheduled for May 14."
     )
     assert detect(body, []) == []
+
+
+PLACE_BODY = (
+    "Moscow has said that its agenda for the talks remains unchanged. "
+    "Kiev later rejected the deal in favour of continuing the war. "
+    "With Washington calling such contacts the next logical step, the talks went ahead."
+)
+
+
+def _reported(body: str, speaker: str, cue: str, content: str, entity_id: str) -> Quote:
+    start = body.index(content)
+    at = body.index(speaker)
+    verb = body.index(cue)
+    return Quote(
+        start=start,
+        end=start + len(content),
+        text=content,
+        kind="reported",
+        speaker=Span(start=at, end=at + len(speaker), text=speaker),
+        speaker_id=entity_id,
+        cue=Span(start=verb, end=verb + len(cue), text=cue),
+    )
+
+
+def test_a_place_is_a_voice_only_as_the_subject_of_a_speech_verb(annotator) -> None:
+    """Quotes as a metonymy-blind annotator gives them: a capital 'rejecting a deal' or
+    'calling' something is not heard; a capital that 'has said that ...' is, as its
+    government."""
+    body = PLACE_BODY
+    places = [("Moscow", "GPE:moscow"), ("Kiev", KYIV), ("Washington", "GPE:washington")]
+    annotations = Annotations(
+        doc_id="p",
+        sentences=_sentences(body),
+        entities=[Entity(id=i, name=n, label="GPE") for n, i in places],
+        mentions=[_mention(body, n, i, "GPE") for n, i in places],
+        quotes=[
+            _reported(
+                body,
+                "Moscow",
+                "said",
+                "that its agenda for the talks remains unchanged",
+                places[0][1],
+            ),
+            _reported(body, "Kiev", "rejected", "the deal in favour of continuing the war", KYIV),
+            _reported(
+                body, "Washington", "calling", "such contacts the next logical step", places[2][1]
+            ),
+        ],
+    )
+    article = Article(doc_id="p", outlet="p.example", body=body)
+    comparison = compare_story([(article, annotations, None)], nlp=annotator.nlp)
+    assert [(v.speaker, v.speaker_id) for v in comparison.voices] == [
+        ("Moscow (government)", "GPE:moscow")
+    ]

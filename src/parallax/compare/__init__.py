@@ -71,7 +71,7 @@ def compare_story(
     conflicts = find_conflicts(statements, sim, places_of)
     by_id = {d.doc_id: d for d in independent}
     findings = _findings(statements, sim, groups, conflicts, outlets, by_id)
-    heard = voices(independent, statements)
+    heard = voices(independent, statements, parses)
     return Comparison(
         story_id=story_id,
         title=next((d.article.title for d in independent if d.article.title), None),
