@@ -187,3 +187,24 @@ def test_a_person_or_a_doer_on_two_dates_is_no_date_conflict(
     """People do many things on different days; so does whoever acts on an object."""
     comparison = make_story({"a.example": f"{first} {FILLER}", "b.example": f"{second} {FILLER}"})
     assert [f for f in conflicts(comparison) if f.slot == "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        ("The deal was signed after talks at a government guesthouse outside Lorvane.", True),
+        ("The deal was signed after talks at the Serrano hotel in Lorvane.", False),
+    ],
+)
+def test_two_buildings_by_one_place_are_a_venue_conflict(
+    make_story, second: str, expected: bool
+) -> None:
+    first = "The deal was struck after long negotiations at the Hotel Serrano in Lorvane."
+    comparison = make_story({"a.example": f"{first} {FILLER}", "b.example": f"{second} {FILLER}"})
+    venues = [f for f in conflicts(comparison) if f.slot == "place"]
+    assert bool(venues) == expected
+    if expected:
+        assert venues[0].values == {
+            "a.example": "the Hotel Serrano in Lorvane",
+            "b.example": "a government guesthouse outside Lorvane",
+        }

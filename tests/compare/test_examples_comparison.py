@@ -168,3 +168,10 @@ def test_time_of_the_dam_failure_conflicts(stories: dict[str, Comparison]) -> No
     assert found is not None
     assert set(found.outlets) == {GAZETTE, MERIDIAN}
     assert "Tuesday" in found.values[GAZETTE] and "Monday" in found.values[MERIDIAN]
+
+
+def test_venue_of_the_ceasefire_talks_conflicts(stories: dict[str, Comparison]) -> None:
+    found = conflict(stories["Salun"], "place", "Hotel Serrano", "government guesthouse")
+    assert found is not None
+    assert "Hotel Serrano" in found.values[GAZETTE]
+    assert "guesthouse" in found.values["thelantern.example"]

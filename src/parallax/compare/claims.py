@@ -190,6 +190,9 @@ class Statement:
     """Names (without the NER label, which outlets' texts get differently) of the things,
     not people, named in the subject: the dam that burst."""
     transitive: bool = False
+    venues: list[tuple[str, frozenset[str], str]] = field(default_factory=list)
+    """Where in a place something happened: ('the Hotel Serrano in Lorvane', its content
+    words, the place's entity id)."""
     words: int = 0
     """Content words of the clause itself (without who says it)."""
     quoted: bool = False
@@ -443,6 +446,7 @@ def _statement(
         actors=actors,
         subject_things=_subject_things(head, context),
         transitive=_has_object(head),
+        venues=_venues(members, context),
         words=len(content_keys(clause.text)),
         predicate=head.lower_,
         object=obj,
@@ -473,6 +477,39 @@ def _subject_things(head: Token, context: _Context) -> frozenset[str]:
         run = [c for c in word.children if c.dep_ == "compound" and c.tag_.startswith("NNP")]
         names.add("-".join(normalise(t.text) for t in sorted([*run, word], key=lambda t: t.i)))
     return frozenset(names)
+
+
+LOCATING = frozenset({"in", "outside", "near", "inside"})
+
+
+def _venues(members: list[Token], context: _Context) -> list[tuple[str, frozenset[str], str]]:
+    """'at <a building> in|outside|near <a place>': the building, read in word order
+    (the parser often hangs 'in <place>' on another word)."""
+    found: list[tuple[str, frozenset[str], str]] = []
+    inside = {t.i for t in members}
+    for at in members:
+        if at.lower_ != "at" or at.dep_ != "prep":
+            continue
+        venue = next((c for c in at.children if c.dep_ == "pobj" and c.tag_.startswith("NN")), None)
+        if venue is None or venue.i + 2 not in inside:
+            continue
+        locating, place = venue.doc[venue.i + 1], venue.doc[venue.i + 2]
+        places = [
+            m
+            for m in context.mentions_in(place.idx, place.idx + len(place.text))
+            if m.label in PLACE_LABELS
+        ]
+        if locating.lower_ not in LOCATING or not places:
+            continue
+        words = venue.doc[venue.left_edge.i : venue.i + 1]
+        found.append(
+            (
+                f"{words.text} {locating.text} {places[0].text}",
+                content_keys(words.text),
+                places[0].entity_id,
+            )
+        )
+    return found
 
 
 def _has_object(head: Token) -> bool:

@@ -50,9 +50,10 @@ def find_conflicts(
         _negation_conflict,
         _date_conflict,
         lambda a, b, s: _place_conflict(a, b, s, places_of),
+        _venue_conflict,
         _speaker_conflict,
     ]
-    slots = ("number", "negation", "date", "place", "speaker")
+    slots = ("number", "negation", "date", "place", "place", "speaker")
     found: list[Conflict] = []
     outlet_ids = {o: n for n, o in enumerate(sorted({s.outlet for s in statements}))}
     outlet_of = np.array([outlet_ids[s.outlet] for s in statements])
@@ -233,6 +234,16 @@ def _place_conflict(
     ):
         return None
     return ", ".join(_label(p) for p in a.places), ", ".join(_label(p) for p in b.places)
+
+
+def _venue_conflict(a: Statement, b: Statement, score: float) -> tuple[str, str] | None:
+    """Two different buildings in or by the same place (the hotel in the city, the
+    guesthouse outside it): the same meeting cannot have been held at both."""
+    for text_a, words_a, place_a in a.venues:
+        for text_b, words_b, place_b in b.venues:
+            if place_a == place_b and words_a and words_b and not words_a & words_b:
+                return text_a, text_b
+    return None
 
 
 def _label(entity_id: str) -> str:
