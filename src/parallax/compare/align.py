@@ -53,12 +53,9 @@ def _different_actors(statements: Sequence[Statement]) -> np.ndarray:
     """True where both subjects name someone and nobody in common (Zelensky flies vs
     Putin stays away): related sentences, not the same report."""
     actors = [s.actors for s in statements]
-    n = len(actors)
-    different = np.zeros((n, n), dtype=bool)
-    for i in range(n):
-        for j in range(i + 1, n):
-            if actors[i] and actors[j] and not actors[i] & actors[j]:
-                different[i, j] = different[j, i] = True
+    named = np.array([bool(a) for a in actors], dtype=bool)
+    different = named[:, None] & named[None, :] & (_jaccard_matrix(actors) == 0)
+    np.fill_diagonal(different, False)
     return different
 
 

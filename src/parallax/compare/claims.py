@@ -8,6 +8,7 @@ the entities come from the annotations).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -231,13 +232,18 @@ class _Context:
         self.article = article
         self.doc_id = article.doc_id
         self.mentions: list[Mention] = sorted(annotations.mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
+        self._longest = max((m.end - m.start for m in self.mentions), default=0)
         self.names = {e.id: e.name for e in annotations.entities}
         self.quotes = annotations.quotes
         self.dates = annotations.dates
         self.published: datetime | None = article.published
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if m.start < end and m.end > start]
+        """Mentions overlapping [start, end): only those starting within reach are looked at."""
+        low = bisect.bisect_left(self._starts, start - self._longest)
+        high = bisect.bisect_left(self._starts, end)
+        return [m for m in self.mentions[low:high] if m.end > start]
 
     def last_person_before(self, position: int) -> Mention | None:
         people = [m for m in self.mentions if m.label == "PERSON" and m.end <= position]

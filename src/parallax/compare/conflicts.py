@@ -95,7 +95,7 @@ def _number_conflict(
     """Same kind of number, no value in common, and the numbers stand among the same
     words (inflation ... in March), so a rate and a vote count never meet. A value the
     other article gives as well is no dispute (the old rate beside the new one)."""
-    if score < NUMBER_RELATED:
+    if score < NUMBER_RELATED or not a.numbers or not b.numbers:
         return None
     units = {n.unit for n in a.numbers if n.unit != "count" and not n.unit.startswith("ratio:")}
     units &= {n.unit for n in b.numbers}
