@@ -48,7 +48,7 @@ def _fail(report: IngestReport, notify: Progress, raw: RawDocument, reason: str)
     notify(error, "error")
 
 
-def _clean_all(
+def clean_batch(
     raws: list[RawDocument],
     report: IngestReport,
     notify: Progress,
@@ -78,7 +78,7 @@ def _clean_all(
     return cleaned
 
 
-def _annotate_all(
+def annotate_batch(
     annotator: Annotator,
     cleaned: list[tuple[RawDocument, Article]],
     report: IngestReport,
@@ -104,6 +104,12 @@ def _annotate_all(
             continue
         results.append((raw, article, annotations))
     return results
+
+
+def outlet_line_keys(raw: RawDocument, article: Article) -> list[str] | None:
+    """What a stored document counts towards its outlet's boilerplate; a document of
+    no known outlet counts nothing."""
+    return None if raw.outlet == "unknown" else line_keys(article)
 
 
 def load_clusterer(store: Store) -> Clusterer:
@@ -149,14 +155,14 @@ def ingest(
             else:
                 seen.add(outcome.id)
                 fresh.append(outcome)
-        cleaned = _clean_all(fresh, report, notify, time_limit, store)
+        cleaned = clean_batch(fresh, report, notify, time_limit, store)
         if not cleaned:
             continue
         annotator = annotator or Annotator()
-        annotated = _annotate_all(annotator, cleaned, report, notify, time_limit)
+        annotated = annotate_batch(annotator, cleaned, report, notify, time_limit)
         for raw, article, notes in annotated:
             assignment, features = clusterer.add_with_features(article, notes)
-            keys = line_keys(article) if raw.outlet != "unknown" else None
+            keys = outlet_line_keys(raw, article)
             if store.save(raw, article, notes, assignment, story_features=features, line_keys=keys):
                 report.added.append(raw.id)
             notify(raw, "added")

@@ -18,7 +18,7 @@ from pyspark.rdd import portable_hash
 from parallax.annotate import Annotator
 from parallax.ingest.readers import read_path
 from parallax.models import Annotations, Article, IngestError, RawDocument
-from parallax.pipeline import IngestReport, Outcome, _annotate_all, _clean_all
+from parallax.pipeline import IngestReport, Outcome, annotate_batch, clean_batch, outlet_line_keys
 from parallax.spark.inputs import InputFile, file_key
 from parallax.spark.tables import Order
 from parallax.store import Store
@@ -130,7 +130,12 @@ def clean_partition(items: Iterable[ToClean], time_limit: float | None) -> Itera
             raws.append(raw)
         report = IngestReport()
         store = cast(Store, lines)  # only the two line-count methods are used
-        for raw, article in _clean_all(raws, report, _quiet, time_limit, store):
+        cleaned = clean_batch(raws, report, _quiet, time_limit, store)
+        for raw, article in cleaned:  # counted after the batch, as ingest counts at save
+            keys = outlet_line_keys(raw, article)
+            if keys is not None:
+                lines.count_outlet_lines(raw.outlet, raw.id, keys)
+        for raw, article in cleaned:
             yield Processed(order_of[raw.source], raw, article)
         for error in report.errors:
             yield Processed(order_of[error.source], error=error)
@@ -148,7 +153,9 @@ def annotate_partition(
         report = IngestReport()
         cleaned = [(p.raw, p.article) for p in batch if p.raw is not None and p.article is not None]
         annotator = shared_annotator()
-        annotated = _annotate_all(annotator, cleaned, report, _quiet, time_limit) if cleaned else []
+        annotated = (
+            annotate_batch(annotator, cleaned, report, _quiet, time_limit) if cleaned else []
+        )
         for error in report.errors:
             yield Processed(order_of[error.source], error=error)
         featurizer = shared_featurizer(settings)

@@ -16,9 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from parallax.clean.boilerplate import line_keys
 from parallax.models import Annotations, Article, RawDocument
-from parallax.pipeline import load_clusterer
+from parallax.pipeline import load_clusterer, outlet_line_keys
 from parallax.spark.tables import ANNOTATIONS, ARTICLES, DOCUMENT_FIELDS, DOCUMENTS, FEATURES
 from parallax.store import Store
 from parallax.stories.features import DocFeatures
@@ -46,10 +45,15 @@ def load_output(directory: Path, store: Store) -> LoadReport:
         if store.has_document(raw.id):
             report.unchanged.append(raw.id)
             continue
-        if raw.outlet != "unknown":  # what cleaning learned, as ingest counts it
-            store.count_outlet_lines(raw.outlet, raw.id, line_keys(article))
         assignment = clusterer.add_features(raw.id, DocFeatures.decode(features))
-        store.save(raw, article, notes, assignment, story_features=features)
+        store.save(
+            raw,
+            article,
+            notes,
+            assignment,
+            story_features=features,
+            line_keys=outlet_line_keys(raw, article),
+        )
         report.added.append(raw.id)
     return report
 
