@@ -109,13 +109,6 @@ def test_mentions_are_counted_per_surface(store: Store) -> None:
     assert store.annotations("m1") == Annotations(doc_id="m1", entities=[entity], mentions=mentions)
 
 
-def test_state_round_trip(store: Store) -> None:
-    assert store.get_state("x") is None
-    store.put_state("x", b"one")
-    store.put_state("x", b"two")
-    assert store.get_state("x") == b"two"
-
-
 def test_unopenable_database_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="cannot open database"):
         Store(tmp_path / "missing-dir" / "x.db")

@@ -418,18 +418,7 @@ class Store:
             )
         return True
 
-    # -- stage state and search --------------------------------------------------
-
-    def get_state(self, name: str) -> bytes | None:
-        with self.read() as conn:
-            return conn.execute(
-                select(schema.state.c.data).where(schema.state.c.name == name)
-            ).scalar()
-
-    def put_state(self, name: str, data: bytes) -> None:
-        with self.write() as conn:
-            conn.execute(schema.state.delete().where(schema.state.c.name == name))
-            conn.execute(schema.state.insert().values(name=name, data=data))
+    # -- search --------------------------------------------------
 
     def search(self, query: str, limit: int = 100) -> list[str]:
         """Document ids whose title or body match all the query's words, best first.

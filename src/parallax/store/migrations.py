@@ -10,13 +10,22 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, text
 
-from parallax.store.schema import metadata
+from parallax.store import schema
 
 Migration = Callable[[Connection], None]
 
 
 def _initial_tables(conn: Connection) -> None:
-    metadata.create_all(conn)
+    schema.metadata.create_all(
+        conn,
+        tables=[
+            schema.documents,
+            schema.articles,
+            schema.annotations,
+            schema.mentions,
+            schema.assignments,
+        ],
+    )
 
 
 def _full_text_search(conn: Connection) -> None:
@@ -42,17 +51,18 @@ def _full_text_search(conn: Connection) -> None:
 
 def _story_features(conn: Connection) -> None:
     """Per-document features of the stories stage, replayed to rebuild its index."""
-    from parallax.store.schema import story_features
-
-    story_features.create(conn, checkfirst=True)
+    schema.story_features.create(conn, checkfirst=True)
 
 
 def _outlet_lines(conn: Connection) -> None:
     """Per-outlet line counts, from which the clean stage learns outlet boilerplate."""
-    from parallax.store.schema import outlet_line_documents, outlet_lines
+    schema.outlet_lines.create(conn, checkfirst=True)
+    schema.outlet_line_documents.create(conn, checkfirst=True)
 
-    outlet_lines.create(conn, checkfirst=True)
-    outlet_line_documents.create(conn, checkfirst=True)
+
+def _drop_stage_state(conn: Connection) -> None:
+    """The pickled clusterer state of version 1; stories now replay story_features."""
+    conn.execute(text("DROP TABLE IF EXISTS state"))
 
 
 MIGRATIONS: list[Migration] = [
@@ -60,6 +70,7 @@ MIGRATIONS: list[Migration] = [
     _full_text_search,
     _story_features,
     _outlet_lines,
+    _drop_stage_state,
 ]
 
 

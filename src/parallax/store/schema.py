@@ -73,13 +73,6 @@ assignments = Table(
     Column("score", Float, nullable=False),
 )
 
-state = Table(
-    "state",
-    metadata,
-    Column("name", String(64), primary_key=True),
-    Column("data", LargeBinary, nullable=False),
-)
-
 story_features = Table(
     "story_features",
     metadata,
