@@ -13,6 +13,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from metrics import f1 as f1_of
+
 TOKEN = re.compile(r"\w+")
 SHINGLE = 4
 
@@ -58,5 +60,5 @@ def score(pairs: Iterable[tuple[str, str]]) -> Score:
     precisions = [d.precision for d in docs if d.precision is not None]
     precision = sum(precisions) / len(precisions) if precisions else 0.0
     recall = sum(d.recall for d in docs) / len(docs) if docs else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    f1 = f1_of(precision, recall)
     return Score(f1=f1, precision=precision, recall=recall)

@@ -45,6 +45,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from metrics import f1 as f1_of
+
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
@@ -107,7 +109,7 @@ class Score:
     def row(self) -> tuple[str, ...]:
         precision = self.correct / self.predicted if self.predicted else 0.0
         recall = self.found / self.gold if self.gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        f1 = f1_of(precision, recall)
         accuracy = self.speaker_right / self.with_source if self.with_source else 0.0
         return (
             str(self.gold),

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from metrics import f1 as f1_of
 from parallax.annotate import Annotator
 from parallax.compare import compare_story
 from parallax.compare.loaded import detect
@@ -56,7 +57,7 @@ class Counts:
     def row(self) -> tuple[float, float, float]:
         precision = self.tp_pred / self.pred if self.pred else 0.0
         recall = self.tp_gold / self.gold if self.gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        f1 = f1_of(precision, recall)
         return precision, recall, f1
 
 

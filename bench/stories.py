@@ -41,6 +41,7 @@ from pathlib import Path
 
 import numpy as np
 
+from metrics import f1
 from parallax.models import Annotations, Article, Entity
 from parallax.stories import Clusterer, StorySettings
 from parallax.stories.features import DocFeatures, featurize
@@ -69,10 +70,6 @@ class Quality:
     pair_f1: float
 
 
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
 def quality(predicted: Sequence[object], gold: Sequence[object]) -> Quality:
     """B-cubed (Bagga & Baldwin) and pairwise scores from the contingency counts."""
     joint = Counter(zip(predicted, gold, strict=True))
@@ -86,7 +83,7 @@ def quality(predicted: Sequence[object], gold: Sequence[object]) -> Quality:
     same_gold = sum(pairs(c) for c in gold_sizes.values())
     pair_p = same_both / same_pred if same_pred else 1.0
     pair_r = same_both / same_gold if same_gold else 1.0
-    return Quality(b3_p, b3_r, _f1(b3_p, b3_r), pair_p, pair_r, _f1(pair_p, pair_r))
+    return Quality(b3_p, b3_r, f1(b3_p, b3_r), pair_p, pair_r, f1(pair_p, pair_r))
 
 
 # -- BASIL -------------------------------------------------------------------------
