@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from parallax.clean.lines import split_lines
-from parallax.clean.patterns import is_end_marker, junk_rule
+from parallax.clean.patterns import RULES, is_end_marker, junk_rule
 
 
 def _rule_name(text: str) -> str | None:
@@ -63,6 +63,7 @@ def _rule_name(text: str) -> str | None:
         ("This article was originally published by Coast Wire.", "syndication-notice"),
         ("Telephone: +44 20 7946 0000, Fax: +44 20 7946 0001", "contact-info"),
         ("Milan on September 12, 2018 at 4:47 pm said:", "comment-header"),
+        ("Become a member", "newsletter"),
     ],
 )
 def test_rule_names_its_line(line: str, rule: str) -> None:
@@ -95,3 +96,23 @@ def test_end_markers(line: str) -> None:
 
 def test_sentence_is_not_end_marker() -> None:
     assert not is_end_marker("More from the minister came on Tuesday.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reply ↓",
+        "Share this with a friend: the mayor's speech (Photo: Jane Roe/Getty Images)",
+        "Photo: Jane Roe. We use cookies to improve your experience.",
+        "Follow us on Facebook. Copyright 2024, all rights reserved.",
+        "Sign up to our newsletter. Comments are closed.",
+        "Home | News | icon icon icon icon",
+        "The mayor said the council would vote on the budget on Thursday.",
+        "Nov 7 23:05 · 5 hours ago",
+    ],
+)
+def test_first_rule_wins(text: str) -> None:
+    """All rules run at once give the rule that comes first when each runs alone."""
+    (line,) = split_lines(text, "en")
+    alone = next((rule for rule in RULES if rule.matches(line.text, line.words)), None)
+    assert junk_rule(line.text, line.words) is alone
