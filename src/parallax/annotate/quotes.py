@@ -24,6 +24,7 @@ inside a reported clause, or the two halves around a parenthetical attribution.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -44,6 +45,7 @@ _IRREGULAR = {
     "find": ("found", "finds", "finding"),
     "understand": ("understood", "understands", "understanding"),
     "see": ("saw", "seen", "sees", "seeing"),
+    "seek": ("sought", "seeks", "seeking"),
     "show": ("showed", "shown", "shows", "showing"),
 }
 SPEECH_BASES = [
@@ -142,6 +144,31 @@ SPEECH_BASES = [
     "recognize",
     "realize",
     "understand",
+    "point",
+    "repeat",
+    "echo",
+    "proclaim",
+    "recount",
+    "reaffirm",
+    "forecast",
+    "interject",
+    "retweet",
+    "email",
+    "shout",
+    "yell",
+    "chant",
+    "quote",
+    "plead",
+    "bemoan",
+    "imagine",
+    "envision",
+    "dispute",
+    "rebut",
+    "muse",
+    "quip",
+    "scoff",
+    "theorize",
+    "opine",
 ]
 OBJECT_BASES = [
     "call",
@@ -188,6 +215,44 @@ OBJECT_BASES = [
     "challenge",
     "embrace",
     "back",
+    "decline",
+    "refuse",
+    "express",
+    "refer",
+    "reference",
+    "mock",
+    "list",
+    "order",
+    "portray",
+    "deem",
+    "rail",
+    "voice",
+    "credit",
+    "assail",
+    "lambast",
+    "hail",
+    "liken",
+    "lash",
+    "allude",
+    "chide",
+    "deride",
+    "rebuke",
+    "brag",
+    "congratulate",
+    "outline",
+    "detail",
+    "side",
+    "distance",
+    "balk",
+    "brush",
+    "compare",
+    "prefer",
+    "ridicule",
+    "fault",
+    "tease",
+    "address",
+    "float",
+    "pan",
 ]
 NOUN_CUES = frozenset(
     noun + suffix
@@ -221,7 +286,10 @@ NOUN_CUES = frozenset(
     for suffix in ("", "s")
 )
 OBJECT_DEPS = {"dobj", "prep", "xcomp", "oprd", "attr", "dative"}
-XCOMP_BASES = {"promise", "vow", "pledge", "threaten", "refuse", "decline", "agree", "plan"}
+XCOMP_BASES = {"promise", "vow", "pledge", "threaten", "refuse", "decline", "agree", "plan", "seek"}
+
+
+_DOUBLING = re.compile(r"(?:^|[^aeiou])[aeiou][bdglmnprt]$")
 
 
 def inflect(base: str) -> set[str]:
@@ -232,12 +300,37 @@ def inflect(base: str) -> set[str]:
         return {base, base + "d", base + "s", base[:-1] + "ing"}
     if base.endswith("y") and base[-2] not in "aeiou":
         return {base, base[:-1] + "ied", base[:-1] + "ies", base + "ing"}
-    return {base, base + "ed", base + "s", base + "ing"}
+    forms = {base, base + "ed", base + "s", base + "ing"}
+    if _DOUBLING.search(base):  # slam -> slammed, rebut -> rebutted
+        forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}
+    return forms
 
 
 SPEECH_VERBS = frozenset(form for base in SPEECH_BASES for form in inflect(base))
 OBJECT_CUES = frozenset(form for base in OBJECT_BASES for form in inflect(base))
 XCOMP_VERBS = frozenset(form for base in XCOMP_BASES for form in inflect(base))
+RECIPIENT_VERBS = frozenset(inflect("tell") | inflect("ask"))
+ADJUNCT_PREPS = {
+    "in",
+    "at",
+    "during",
+    "after",
+    "before",
+    "since",
+    "from",
+    "while",
+    "through",
+    "throughout",
+    "outside",
+    "near",
+    "amid",
+    "despite",
+    "without",
+    "via",
+    "by",
+    "until",
+}
+TIME_LABELS = {"DATE", "TIME"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 CLIMB_DEPS = {"xcomp", "advcl", "pcomp", "conj", "prep", "acl"}
 OPENERS = {"“": "”", '"': '"', "«": "»", "''": "''", "``": "''"}
@@ -245,12 +338,44 @@ MIN_WORDS = 5
 _WORD = re.compile(r"\w+")
 _SIGNATURE = re.compile(r"[”\"']*[.,]?\s*[―—–-]+\s*(\w)")
 _EDGE = " \t\n,;:—–-"
+_LABEL = re.compile(r"^([A-Z][\w.'’&-]*(?:[ \t]+[A-Z0-9][\w.'’&-]*){0,5}):[ \t]+(\S[^\n]*)$", re.M)
+NOT_SOURCES = {"the latest", "update", "updated", "editor's note", "note", "correction", "related"}
+SOURCE_NOUNS = {
+    "poll",
+    "survey",
+    "study",
+    "report",
+    "newspaper",
+    "camp",
+    "campaign",
+    "memo",
+    "analysis",
+    "aides",
+    "officials",
+    "sources",
+    "source",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+}
+SPEAKER_LABELS = ("PERSON", "ORG", "NORP")
+_SENTENCE_END = re.compile(r"[.!?][”\"'’]*\s+[“\"'‘`]+$")
 
 
 @dataclass(frozen=True)
 class Segment:
     start: int
     end: int
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A line's text after its source label and colon, with the label's characters."""
+
+    start: int
+    end: int
+    label_start: int
+    label_end: int
 
 
 def _opener_at(text: str, i: int) -> str | None:
@@ -340,6 +465,14 @@ def _end_char(token: Token) -> int:
     return token.idx + len(token)
 
 
+def _adjunct(token: Token) -> bool:
+    """A prepositional phrase of time, place or occasion ("on Tuesday", "at a rally")."""
+    if token.dep_ != "prep":
+        return False
+    objects = [c for c in token.children if c.dep_ == "pobj"]
+    return token.lower_ in ADJUNCT_PREPS or any(o.ent_type_ in TIME_LABELS for o in objects)
+
+
 def _inside(token: Token, segments: Iterable[Segment]) -> bool:
     return any(s.start <= token.idx < s.end for s in segments)
 
@@ -356,13 +489,18 @@ class QuoteFinder:
     def find(self) -> list[Quote]:
         found: dict[int, list[Quote]] = {}
         cue_of: dict[Segment, Token | None] = {s: self._cue(s) for s in self.segments}
-        reported = self._reported()
-        items: list[Segment | tuple[Token, int, int]] = [*self.segments, *reported]
-        items.sort(key=lambda item: item.start if isinstance(item, Segment) else item[1])
+        items: list[Segment | Labelled | tuple[Token, int, int]] = [
+            *self.segments,
+            *self._reported(),
+            *self._labelled(),
+        ]
+        items.sort(key=lambda item: item[1] if isinstance(item, tuple) else item.start)
         previous: Quote | None = None
         for item in items:
             if isinstance(item, Segment):
                 quote = self._direct(item, cue_of[item], previous)
+            elif isinstance(item, Labelled):
+                quote = self._labelled_quote(item)
             else:
                 quote = self._quote("reported", item[1], item[2], item[0])
             if quote is not None:
@@ -370,6 +508,43 @@ class QuoteFinder:
                 self.resolver.remember(quote.start, quote.speaker_id)
                 previous = quote
         return [q for start in sorted(found) for q in found[start]]
+
+    # -- labelled lines -----------------------------------------------------------
+
+    def _labelled(self) -> list[Labelled]:
+        """Lines a source label opens: headlines ("Poll: Clinton leads") and transcript
+        turns ("PENCE: Well, look ..."). A label counts when it names someone (an
+        entity, a source noun such as poll or report) or, in capitals, opens two lines
+        or more, as speakers do in a transcript."""
+        lines = [m for m in _LABEL.finditer(self.text) if len(m.group(2).split()) >= 3]
+        capitals = Counter(m.group(1) for m in lines if m.group(1).isupper())
+        found = []
+        for match in lines:
+            label = match.group(1)
+            words = {w.lower().strip(".") for w in label.split()}
+            if label.lower() in NOT_SOURCES:
+                continue
+            named = any(
+                e.label_ in SPEAKER_LABELS
+                and e.start_char < match.end(1)
+                and match.start(1) < e.end_char
+                for e in self.doc.ents
+            )
+            if named or words & SOURCE_NOUNS or (label.isupper() and capitals[label] >= 2):
+                found.append(Labelled(match.start(2), match.end(2), match.start(1), match.end(1)))
+        return found
+
+    def _labelled_quote(self, line: Labelled) -> Quote | None:
+        label = self.doc.char_span(line.label_start, line.label_end, alignment_mode="expand")
+        if label is None:
+            return None
+        return Quote(
+            **_span(self.text, line.start, line.end).model_dump(),
+            kind="reported",
+            speaker=_span(self.text, line.label_start, line.label_end),
+            speaker_id=self.resolver.resolve(label),
+            cue=_span(self.text, line.label_end, line.label_end + 1),
+        )
 
     # -- direct quotes ------------------------------------------------------------
 
@@ -451,7 +626,12 @@ class QuoteFinder:
         return mentions[0].entity_id if mentions else None
 
     def _continues(self, previous: Quote, segment: Segment) -> bool:
-        """The quote opens the sentence right after the previous quote's sentence."""
+        """The quote opens the sentence right after the previous quote's sentence, or
+        right after the cue that closes it ("“A,” he said. “B.”")."""
+        gap = self.text[previous.end : segment.start]
+        cue_between = previous.cue is not None and previous.end <= previous.cue.start
+        if cue_between and "\n" not in gap and len(gap) < 120 and _SENTENCE_END.search(gap):
+            return True
         first = self.doc.char_span(segment.start, segment.end, alignment_mode="expand")
         last = self.doc.char_span(previous.start, previous.end, alignment_mode="expand")
         if first is None or last is None:
@@ -468,7 +648,9 @@ class QuoteFinder:
             if _inside(token, self.segments):
                 continue
             for first, last in self._content(token):
-                start, end = _trim(self.text, self.doc[first].idx, _end_char(self.doc[last]))
+                start, end = self.doc[first].idx, _end_char(self.doc[last])
+                paragraph_end = self.text.find("\n", start, end)
+                start, end = _trim(self.text, start, end if paragraph_end < 0 else paragraph_end)
                 if end - start < 10 or self._quoted_share(start, end) > 0.8:
                     continue
                 found.append((token, start, end))
@@ -493,10 +675,11 @@ class QuoteFinder:
             return self._that_clause(token)
         sentence = token.sent
         subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+        first = token.i if subject is None else min(token.i, subject.left_edge.i)
         inserted = (
             subject is not None
-            and sentence.start < subject.left_edge.i < token.i
-            and self.doc[subject.left_edge.i - 1].text in {",", "''", "”", '"', "—", "--"}
+            and sentence.start < first
+            and self.doc[first - 1].text in {",", "''", "”", '"', "—", "--"}
         )
         for child in token.children:
             clausal = child.dep_ == "ccomp" or (
@@ -504,20 +687,35 @@ class QuoteFinder:
             )
             if clausal and child.i > token.i:
                 runs = [(child.left_edge.i, self._clause_end(token, child))]
-                if inserted and subject is not None and self.doc[token.i + 1].text == ",":
-                    runs.insert(0, (sentence.start, subject.left_edge.i - 2))
+                if inserted and self.doc[token.i + 1].text == ",":
+                    runs.insert(0, (sentence.start, first - 2))
                 return runs
+        if subject is not None and subject.dep_ == "nsubjpass":
+            # "was first reported by the Post": the passive subject is what was said
+            agent = any(c.dep_ == "agent" for c in token.children)
+            return [(subject.left_edge.i, subject.right_edge.i)] if agent else []
         complements = [
-            c for c in token.children if c.i > token.i and c.dep_ in OBJECT_DEPS - {"prep"}
+            c
+            for c in token.children
+            if c.i > token.i
+            and c.dep_ in OBJECT_DEPS - {"prep", "dative"}
+            and not (c.dep_ == "dobj" and token.lower_ in RECIPIENT_VERBS)
         ]
-        if inserted and subject is not None and not complements and not is_object_cue:
-            end = token.right_edge.i if token.right_edge.i >= token.i else token.i
-            return self._around(sentence, subject.left_edge.i, end)
-        if is_object_cue:
-            objects = [c for c in token.children if c.i > token.i and c.dep_ in OBJECT_DEPS]
-            if objects:
-                return [(objects[0].left_edge.i, objects[-1].right_edge.i)]
-        return []
+        if inserted and not complements:
+            return self._around(sentence, first, max(token.i, token.right_edge.i))
+        return self._objects(token)
+
+    def _objects(self, token: Token) -> list[tuple[int, int]]:
+        """What a verb says or takes a stance on when it has no clause: its objects,
+        without the time, place and occasion phrases around them."""
+        if token.lower_ in RECIPIENT_VERBS:
+            return []  # told reporters, asked him: whom, not what
+        objects = [
+            c
+            for c in token.children
+            if c.i > token.i and c.dep_ in OBJECT_DEPS - {"dative"} and not _adjunct(c)
+        ]
+        return [(objects[0].left_edge.i, objects[-1].right_edge.i)] if objects else []
 
     def _that_clause(self, token: Token) -> list[tuple[int, int]]:
         """Any verb whose subject states a that-clause ("the court ruled that ...")."""
@@ -541,15 +739,18 @@ class QuoteFinder:
         return cue.sent.end - 1
 
     def _around(self, sentence: Span, first: int, last: int) -> list[tuple[int, int]]:
-        """The parts of a sentence left and right of an attribution phrase inside it."""
+        """The parts of a sentence left and right of an attribution phrase inside it
+        (the right part starts after the comma that closes the phrase)."""
         runs = []
         if first > sentence.start:
             runs.append((sentence.start, first - 1))
-        tail = last + 1
-        while tail < sentence.end and self.doc[tail].text not in {",", "."} and tail > last:
-            tail += 1
-        if tail + 1 < sentence.end - 1 and self.doc[tail].text == ",":
-            runs.append((tail + 1, sentence.end - 1))
+        comma = last if self.doc[last].text == "," else None
+        for token in self.doc[last + 1 : sentence.end] if comma is None else []:
+            if token.text in {",", ".", ";"}:
+                comma = token.i if token.text == "," else None
+                break
+        if comma is not None and comma + 1 < sentence.end - 1:
+            runs.append((comma + 1, sentence.end - 1))
         return runs
 
     def _quoted_share(self, start: int, end: int) -> float:
