@@ -5,12 +5,13 @@ assignments saved straight into the store, no spaCy), in stories of 20 articles
 from 20 outlets. Requests go through FastAPI's TestClient, so the figures are
 server time: routing, store queries, comparison lookup, template rendering.
 
-The comparison is computed by the compare stage on a story's first view and cached
-per story (in memory, keyed by a fingerprint of the story's documents that changes
-when any of them is added, moved or re-processed). "cold" is that first view;
-"warm" repeats it from the cache (the page's view model is cached the same way, so a
-warm view is a fingerprint query plus template rendering); the other rows rebuild the
-view, or recompute the comparison too, on every request.
+A story's comparison is computed once and stored in the database (ingest does it at
+the end of a run for the stories it touched), keyed by a fingerprint of the story's
+documents and of the compare code; pages read it back, and keep it and their view
+model in memory. The rows: computing and storing a comparison as ingest does; a story's
+first view in a new app (as after a restart) from the stored comparison, and with none
+stored (computed on the request, then stored); warm views; views with the memory
+cleared or the view model rebuilt; the story list.
 """
 
 from __future__ import annotations
@@ -24,11 +25,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from fastapi.testclient import TestClient
 
+from parallax.annotate import Annotator
 from parallax.models import (
     Annotations,
     Article,
@@ -41,6 +45,7 @@ from parallax.models import (
 )
 from parallax.serve.app import create_app
 from parallax.store import Store
+from parallax.story_comparisons import compare_stories
 
 TARGET_MS = 200.0
 FIRST = ["Anna", "Jonas", "Mira", "Tomas", "Lena", "Oskar", "Ida", "Karl", "Sofia", "Erik"]
@@ -165,15 +170,19 @@ def fill(db: Path, documents: int, story_size: int, seed: int = 7) -> str:
     return f"story-{(documents // story_size) // 2:05d}"
 
 
-def timed(get: Callable[[], object], repeat: int) -> tuple[list[float], list[float]]:
+def timed_each(calls: list[Callable[[], object]]) -> tuple[list[float], list[float]]:
     """Wall and CPU milliseconds per call (CPU time is less swayed by other load)."""
     wall, cpu = [], []
-    for _ in range(repeat):
+    for call in calls:
         began, began_cpu = time.perf_counter(), time.process_time()
-        get()
+        call()
         wall.append((time.perf_counter() - began) * 1000)
         cpu.append((time.process_time() - began_cpu) * 1000)
     return wall, cpu
+
+
+def timed(call: Callable[[], object], repeat: int) -> tuple[list[float], list[float]]:
+    return timed_each([call] * repeat)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -186,6 +195,12 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=10_000)
     parser.add_argument("--story-size", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument(
+        "--stored", type=int, default=5, help="Stories compared and stored, then first viewed."
+    )
+    parser.add_argument(
+        "--cold", type=int, default=3, help="Stories first viewed with no stored comparison."
+    )
     parser.add_argument(
         "--db", type=Path, help="Keep the generated database here (reused when it matches)."
     )
@@ -207,17 +222,36 @@ def main() -> None:
                 f"generated {args.documents} documents in {time.perf_counter() - began:.0f} s",
                 file=sys.stderr,
             )
-        app = create_app(db)
+        middle = (args.documents // args.story_size) // 2
+        stored_ids = [f"story-{k:05d}" for k in range(middle, middle + args.stored)]
+        cold_ids = [f"story-{k:05d}" for k in range(middle - args.cold, middle)]
+        annotator = Annotator()
+        with Store(db) as store:
+            store.forget_comparisons(stored_ids + cold_ids)
+            # What ingest does at the end of a run for each story it touched.
+            compare_row = timed_each(
+                [lambda s=s: compare_stories(store, [s], nlp=annotator.nlp) for s in stored_ids]
+            )
+        clients = ExitStack()
+
+        def restarted(url: str) -> Callable[[], object]:
+            """A new app (nothing in memory, as after a restart) and its first request."""
+            client = clients.enter_context(TestClient(create_app(db, annotator=annotator)))
+            return lambda: ok(client.get(url), url)
+
+        def ok(response: Any, url: str) -> object:
+            assert response.status_code == 200, (url, response.status_code)
+            return response
+
+        first_views = timed_each([restarted(f"/stories/{s}") for s in stored_ids])
+        cold_views = timed_each([restarted(f"/stories/{s}") for s in cold_ids])
+        clients.close()
+        app = create_app(db, annotator=annotator)
         site = app.state.site
         with TestClient(app) as client:
 
             def get(url: str) -> Callable[[], object]:
-                def run() -> object:
-                    response = client.get(url)
-                    assert response.status_code == 200, (url, response.status_code)
-                    return response
-
-                return run
+                return lambda: ok(client.get(url), url)
 
             page, api = get(f"/stories/{story_id}"), get(f"/api/stories/{story_id}")
 
@@ -225,17 +259,22 @@ def main() -> None:
                 site.pages.clear()
                 return page()
 
-            def recompute() -> object:
+            def restart_memory() -> object:
                 site.comparisons.clear()
                 site.pages.clear()
                 return page()
 
             rows = [
-                ("story page, first view (comparison computed)", timed(page, 1)),
-                ("story page, warm (comparison and view cached)", timed(page, args.repeat)),
-                ("story page, view rebuilt from cached comparison", timed(rebuild_view, 20)),
-                ("story JSON /api/stories/{id}, comparison cached", timed(api, args.repeat)),
-                ("story page, comparison recomputed every time", timed(recompute, 3)),
+                ("compare and store one story, as ingest does at its end", compare_row),
+                ("story page, first view after a restart (stored comparison)", first_views),
+                ("story page, first view, none stored (computed, then stored)", cold_views),
+                ("story page, warm (comparison and view in memory)", timed(page, args.repeat)),
+                (
+                    "story page, memory cleared, comparison read from the store",
+                    timed(restart_memory, 20),
+                ),
+                ("story page, view rebuilt from the comparison in memory", timed(rebuild_view, 20)),
+                ("story JSON /api/stories/{id}, warm", timed(api, args.repeat)),
                 ("story list / (all stories)", timed(get("/"), 10)),
                 ("story list, search ?q=ferry", timed(get("/?q=ferry"), 10)),
             ]

@@ -20,6 +20,7 @@ from parallax.ingest.deadline import DOCUMENT_TIME_LIMIT, call_with_deadline
 from parallax.models import Annotations, Article, IngestError, RawDocument
 from parallax.store import Store
 from parallax.stories import Clusterer
+from parallax.story_comparisons import compare_stories
 
 Outcome = RawDocument | IngestError
 Progress = Callable[[Outcome, str], None]
@@ -30,6 +31,8 @@ class IngestReport:
     added: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
+    compared: list[str] = field(default_factory=list)
+    """Stories whose comparison was made and stored after the documents were added."""
 
     @property
     def failed(self) -> bool:
@@ -137,9 +140,15 @@ def ingest(
     batch_size: int = 32,
     progress: Progress | None = None,
     time_limit: float | None = DOCUMENT_TIME_LIMIT,
+    compare: bool = True,
 ) -> IngestReport:
-    """Clean, annotate, assign and store every new document; report the rest."""
+    """Clean, annotate, assign and store every new document; report the rest.
+
+    With ``compare``, each story the run added to is compared once at the end and its
+    comparison stored, so its page is ready; a story the stage fails on is an error.
+    """
     report = IngestReport()
+    touched: dict[str, None] = {}
     notify = progress or (lambda _outcome, _status: None)
     clusterer = load_clusterer(store)
     for batch in _batches(outcomes, batch_size):
@@ -165,5 +174,13 @@ def ingest(
             keys = outlet_line_keys(raw, article)
             if store.save(raw, article, notes, assignment, story_features=features, line_keys=keys):
                 report.added.append(raw.id)
+                touched[assignment.story_id] = None
             notify(raw, "added")
+    if compare and touched and annotator is not None:
+        compared = compare_stories(store, touched, nlp=annotator.nlp)
+        report.compared = compared.compared
+        for story_id, reason in compared.failed.items():
+            error = IngestError(source=f"story {story_id}", reason=reason)
+            report.errors.append(error)
+            notify(error, "error")
     return report

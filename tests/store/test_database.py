@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from parallax.models import Annotations, Article, Assignment, Entity, Mention, RawDocument
+from parallax.models import (
+    Annotations,
+    Article,
+    Assignment,
+    Comparison,
+    Entity,
+    Mention,
+    RawDocument,
+)
 from parallax.store import Store, StoreError
 from parallax.store.migrations import MIGRATIONS
 
@@ -112,3 +120,42 @@ def test_mentions_are_counted_per_surface(store: Store) -> None:
 def test_unopenable_database_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="cannot open database"):
         Store(tmp_path / "missing-dir" / "x.db")
+
+
+def _comparison(story_id: str, title: str) -> Comparison:
+    return Comparison(
+        story_id=story_id,
+        title=title,
+        outlets=[],
+        brief=[],
+        findings=[],
+        voices=[],
+        naming=[],
+        loaded=[],
+        timeline=[],
+    )
+
+
+def test_stored_comparison_is_given_back_only_while_fresh(store: Store) -> None:
+    for doc_id, story in [("aa11", "s1"), ("bb22", "s2")]:
+        store.save(
+            raw(doc_id),
+            article(doc_id, "Dam holds.", 1),
+            None,
+            Assignment(doc_id=doc_id, story_id=story),
+        )
+    assert store.story_ids() == ["s1", "s2"]
+    assert store.comparison("s1", "fp1") is None
+    store.save_comparison(_comparison("s1", "first"), "fp1")
+    found = store.comparison("s1", "fp1")
+    assert found is not None and found.title == "first"
+    assert store.comparison("s1", "fp2") is None  # stale: made from something else
+    store.save_comparison(_comparison("s1", "second"), "fp2")  # replaces, never duplicates
+    assert store.comparison("s1", "fp1") is None
+    assert store.comparison("s1", "fp2").title == "second"  # type: ignore[union-attr]
+    store.save_comparison(_comparison("s2", "other"), "fp9")
+    assert store.comparison_fingerprints() == {"s1": "fp2", "s2": "fp9"}
+    store.forget_comparisons(["s1"])
+    assert store.comparison_fingerprints() == {"s2": "fp9"}
+    with pytest.raises(ValueError, match="story id"):
+        store.save_comparison(_comparison("", "none"), "fp")

@@ -7,16 +7,28 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from parallax.annotate import Annotator
 from parallax.clean import clean
-from parallax.cli.app import app, console, errors, fail
+from parallax.cli.app import (
+    DEFAULT_DB_PATH,
+    DbOption,
+    JsonOption,
+    app,
+    console,
+    errors,
+    fail,
+    open_store,
+    print_json,
+)
 from parallax.compare import compare_story
 from parallax.ingest import read_paths
 from parallax.models import Article, Comparison, IngestError, RawDocument
 from parallax.render import FORMATS, Format, render
 from parallax.render.terminal import renderables
 from parallax.stories import Clusterer
+from parallax.story_comparisons import compare_stories
 
 FormatOption = Annotated[
     str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")
@@ -50,14 +62,49 @@ def source_label(raw: RawDocument) -> str:
     return name.split(".", 1)[0][:24] or raw.id[:8]
 
 
+def story_id_matching(prefix: str, story_ids: list[str]) -> str:
+    """The one story id starting with ``prefix`` (ids may be shortened, as documents' are)."""
+    matches = [s for s in story_ids if s.startswith(prefix)]
+    if len(matches) != 1:
+        fail(f"no story with id {prefix!r}" if not matches else f"story id {prefix!r} is ambiguous")
+    return matches[0]
+
+
 @app.command("compare")
 def compare_command(
-    files: Annotated[list[Path], typer.Argument(help="Article files (or folders) of one story.")],
+    targets: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Article files (or folders) of one story; with --stories, story ids "
+            "(all stories if none).",
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOption = "text",
     output: OutputOption = None,
+    stories: Annotated[
+        bool,
+        typer.Option(
+            "--stories",
+            help="Compare the database's stories and store the comparisons their pages show; "
+            "those still fresh are skipped.",
+        ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="With --stories, compare fresh ones again too.")
+    ] = False,
+    db: DbOption = DEFAULT_DB_PATH,
+    as_json: JsonOption = False,
 ) -> None:
     """Compare the given articles as one story: agreed, single-source, conflicts, voices,
-    naming, loaded language."""
+    naming, loaded language. With --stories, (re)compute the stored comparisons of the
+    database's stories instead."""
+    if stories:
+        store_comparisons(targets or [], db, force=force, as_json=as_json)
+        return
+    if not targets:
+        fail("give the article files of one story (or --stories to compare stored stories)")
+    files = [Path(target) for target in targets or []]
     chosen = check_format(fmt)
     raws: list[RawDocument] = []
     failed = False
@@ -85,4 +132,38 @@ def compare_command(
     )
     emit(comparison, chosen, output)
     if failed:
+        raise typer.Exit(1)
+
+
+def store_comparisons(prefixes: list[str], db: Path, *, force: bool, as_json: bool) -> None:
+    """Backfill: compare the stories whose stored comparison is missing or stale."""
+    with open_store(db) as store:
+        known = store.story_ids()
+        chosen = [story_id_matching(p, known) for p in prefixes] if prefixes else known
+        with Progress(
+            TextColumn("[bold]compare"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=errors,
+            disable=as_json or len(chosen) < 2,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("stories", total=len(chosen))
+            report = compare_stories(
+                store,
+                chosen,
+                force=force,
+                progress=lambda _story, _status: bar.advance(task),
+            )
+    if as_json:
+        print_json({"compared": report.compared, "fresh": report.fresh, "failed": report.failed})
+    else:
+        for story_id, reason in report.failed.items():
+            errors.print(f"[red]error[/] story {story_id}: {escape(reason)}", highlight=False)
+        errors.print(
+            f"{len(report.compared)} compared, {len(report.fresh)} already fresh, "
+            f"{len(report.failed)} failed"
+        )
+    if report.failed:
         raise typer.Exit(1)

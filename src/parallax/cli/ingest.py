@@ -34,6 +34,14 @@ def ingest_command(
     max_mb: Annotated[float, typer.Option(help="Largest document accepted, in MB.")] = (
         MAX_DOCUMENT_BYTES / (1024 * 1024)
     ),
+    compare: Annotated[
+        bool,
+        typer.Option(
+            "--compare/--no-compare",
+            help="Compare each story the run added to and store it, so its page opens at once "
+            "(--no-compare for a bulk load; `parallax compare --stories` catches up later).",
+        ),
+    ] = True,
 ) -> None:
     """Read articles (.txt, .html, .json/.jsonl, WARC, RSS/Atom) and run the pipeline on them.
 
@@ -66,13 +74,14 @@ def ingest_command(
             if status == "error" and not as_json:
                 errors.print(Text.assemble(("error ", "red"), str(outcome)), soft_wrap=True)
 
-        report = ingest(outcomes(), store, progress=advance)
+        report = ingest(outcomes(), store, progress=advance, compare=compare)
     store.close()
     if as_json:
         print_json(
             {
                 "added": report.added,
                 "unchanged": report.unchanged,
+                "compared": report.compared,
                 "errors": [e.model_dump() for e in report.errors],
             }
         )
@@ -80,6 +89,7 @@ def ingest_command(
         errors.print(
             f"{len(report.added)} added, {len(report.unchanged)} already stored, "
             f"{len(report.errors)} failed"
+            + (f", {len(report.compared)} stories compared" if report.compared else "")
         )
     if report.failed:
         raise typer.Exit(1)

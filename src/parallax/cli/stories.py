@@ -13,14 +13,17 @@ from parallax.cli.app import (
     JsonOption,
     app,
     console,
-    errors,
-    fail,
     open_store,
     print_json,
 )
-from parallax.cli.compare import FormatOption, OutputOption, check_format, emit
-from parallax.compare import compare_story
-from parallax.store import StoreError
+from parallax.cli.compare import (
+    FormatOption,
+    OutputOption,
+    check_format,
+    emit,
+    story_id_matching,
+)
+from parallax.story_comparisons import stored_or_compared
 
 
 @app.command("stories")
@@ -59,36 +62,24 @@ def story_command(
     fmt: FormatOption = "text",
     output: OutputOption = None,
 ) -> None:
-    """One story: its documents, then the comparison of its outlets."""
+    """One story: its documents, then the comparison of its outlets (the stored one
+    when still fresh; otherwise compared now and stored)."""
     chosen = check_format(fmt)
     with open_store(db) as store:
-        matches = [s for s in store.stories() if s.id.startswith(story_id)]
-        if len(matches) != 1:
-            fail(
-                f"no story with id {story_id!r}"
-                if not matches
-                else f"story id {story_id!r} is ambiguous"
+        found = story_id_matching(story_id, store.story_ids())
+        summary = store.story(found)
+        articles = [store.article(doc_id) for doc_id in store.story_documents(found)]
+        if as_json:
+            print_json(
+                {
+                    "story": summary.model_dump(),
+                    "documents": [a.model_dump() for a in articles if a],
+                }
             )
-        try:
-            doc_ids = store.story_documents(matches[0].id)
-        except StoreError as exc:
-            fail(str(exc))
-        articles = [store.article(doc_id) for doc_id in doc_ids]
-        documents = []
-        for doc_id, article in zip(doc_ids, articles, strict=True):
-            annotations = store.annotations(doc_id)
-            if article is None or annotations is None:
-                errors.print(f"document {doc_id[:12]} is not cleaned and annotated; left out")
-                continue
-            documents.append((article, annotations, store.assignment(doc_id)))
-    if as_json:
-        print_json(
-            {"story": matches[0].model_dump(), "documents": [a.model_dump() for a in articles if a]}
-        )
-        return
-    comparison = compare_story(documents, story_id=matches[0].id)
+            return
+        comparison = stored_or_compared(store, found)
     if chosen == "text" and output is None:
-        table = Table("id", "outlet", "published", "title", title=matches[0].title)
+        table = Table("id", "outlet", "published", "title", title=summary.title)
         for a in articles:
             if a:
                 table.add_row(

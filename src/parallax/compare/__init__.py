@@ -151,13 +151,28 @@ def _findings(
                     kind="conflict",
                     statement=first.text,
                     outlets=[first.outlet, second.outlet],
-                    evidence=evidence(pair + [i for i in members if i not in pair]),
+                    evidence=evidence(pair + _one_per_outlet(statements, members, pair)),
                     slot=conflict.slot,
                     values={first.outlet: conflict.values[0], second.outlet: conflict.values[1]},
                 ),
             )
         )
     return [f for _, f in sorted(findings, key=lambda pair: pair[0])]
+
+
+def _one_per_outlet(
+    statements: Sequence[Statement], members: Sequence[int], pair: Sequence[int]
+) -> list[int]:
+    """How each other outlet words a contested statement: one sentence each. A story whose
+    statements align into one large group has many conflicts in it, and each would
+    otherwise repeat the whole group."""
+    shown = {statements[i].outlet for i in pair}
+    chosen = []
+    for i in members:
+        if statements[i].outlet not in shown:
+            shown.add(statements[i].outlet)
+            chosen.append(i)
+    return chosen
 
 
 def _kind(reporting: int, total: int) -> str:

@@ -20,6 +20,7 @@ from parallax.serve.settings import Settings
 from parallax.serve.site import Site
 from parallax.serve.uploads import UploadIngester
 from parallax.store import Store, StoreError
+from parallax.story_comparisons import compare_version
 
 if TYPE_CHECKING:
     from parallax.annotate import Annotator
@@ -55,6 +56,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        pages.compile_templates()
+        compare_version()  # hashed once, not on the first story view
         yield
         store.close()
 

@@ -1,7 +1,9 @@
-"""Story comparisons for the UI: computed by the compare stage, cached per story.
+"""Story comparisons for the UI: read from the store, else computed by the compare stage
+and stored; kept in memory per story.
 
 A comparison is recomputed only when the story's fingerprint changes (a document is
-added, moved, or re-processed), so repeated views of a story cost a lookup.
+added, moved, or re-processed, or the compare code changes), so repeated views of a story
+cost a lookup, and a first view after a restart reads what ingest stored.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from parallax.models import (
     OutletCoverage,
     StorySummary,
 )
+from parallax.story_comparisons import stage_inputs
 
 if TYPE_CHECKING:  # spaCy loads only when a comparison or an upload needs it
     from parallax.annotate import Annotator
@@ -91,15 +94,7 @@ def stage_comparer(annotator: Callable[[], Annotator]) -> Comparer | None:
 
     def run(story: StoryData) -> Comparison:
         compare_story = importlib.import_module("parallax.compare").compare_story
-        documents = [
-            (
-                article,
-                story.annotations.get(article.doc_id) or Annotations(doc_id=article.doc_id),
-                assignment,
-            )
-            for assignment in story.assignments
-            if (article := story.articles.get(assignment.doc_id)) is not None
-        ]
+        documents = stage_inputs(story.assignments, story.articles, story.annotations)
         return compare_story(documents, story.summary.id, nlp=annotator().nlp)
 
     return run

@@ -28,6 +28,12 @@ templates = Jinja2Templates(
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
+def compile_templates() -> None:
+    """Compiled at start-up, so no visitor's first page waits for it."""
+    for name in templates.env.list_templates(extensions=["html"]):
+        templates.env.get_template(name)
+
+
 def render(request: Request, name: str, code: int = 200, **context: Any) -> HTMLResponse:
     return templates.TemplateResponse(request, name, context, status_code=code)
 

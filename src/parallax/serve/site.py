@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,10 +33,12 @@ from parallax.serve.schemas import (
 from parallax.serve.settings import Settings
 from parallax.serve.story_view import StoryPage, build_story_page
 from parallax.store import Store, StoreError
+from parallax.story_comparisons import comparison_key
 
 if TYPE_CHECKING:
     from parallax.annotate import Annotator
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 OVERVIEW_MAX_AGE = 10.0
 """Seconds a whole-database answer (story list, outlets) may be reused."""
@@ -70,9 +73,12 @@ class Site:
     ) -> None:
         self.store = store
         self.settings = settings
-        comparer = comparer or stage_comparer(annotator)
-        self.compare_installed = comparer is not None
-        self.comparer: Comparer = comparer or outline
+        stage = None if comparer else stage_comparer(annotator)
+        self.compare_installed = (comparer or stage) is not None
+        self.comparer: Comparer = comparer or stage or outline
+        self.stored = stage is not None
+        """Whether comparisons are read from and written to the store: only the compare
+        stage's own, never those of a comparer given in its place."""
         self.comparisons: VersionedCache[Compared] = VersionedCache(settings.cache_size)
         self.pages: VersionedCache[StoryPage] = VersionedCache(settings.cache_size)
         self.overview: VersionedCache[Any] = VersionedCache(
@@ -110,12 +116,25 @@ class Site:
             annotations=self.store.annotations_for(doc_ids),
         )
 
+    def _compared(self, story: StoryData, key: str) -> Compared:
+        """The stored comparison when fresh; otherwise computed now and stored, so the
+        next first view (after a restart too) is fast. Storing is best effort: a page
+        is not refused because another process held the write lock."""
+        if self.stored and (found := self.store.comparison(story.summary.id, key)):
+            return Compared(found)
+        compared = compare_safely(self.comparer, story)
+        if self.stored and compared.note is None:
+            try:
+                self.store.save_comparison(compared.comparison, key)
+            except StoreError:
+                log.warning("could not store the comparison of %s", story.summary.id)
+        return compared
+
     def story_detail(self, story_id: str) -> tuple[StoryData, StoryDetail]:
         fingerprint = self.store.story_fingerprint(story_id)
+        key = comparison_key(fingerprint) if self.stored else fingerprint
         story = self.story_data(story_id)
-        compared = self.comparisons.get(
-            story_id, fingerprint, lambda: compare_safely(self.comparer, story)
-        )
+        compared = self.comparisons.get(story_id, key, lambda: self._compared(story, key))
         placement = {a.doc_id: a for a in story.assignments}
         documents = [
             DocumentSummary(

@@ -114,17 +114,24 @@ def build_story_page(story: StoryData, detail: StoryDetail) -> StoryPage:
     ordered = story.ordered_articles()
     in_columns = {a.doc_id for a in ordered[:MAX_COLUMNS]}
 
+    links: dict[tuple[str, str, int, int], EvidenceLink] = {}
+
     def link(item: Evidence) -> EvidenceLink:
-        index = indexes.get(item.doc_id) or SentenceIndex("", [])
-        document = f"/documents/{item.doc_id}#" + evidence_anchor(index, item, "")
-        return EvidenceLink(
-            outlet=item.outlet,
-            text=item.sentence.text,
-            here="#" + evidence_anchor(index, item, story_prefix(item.doc_id))
-            if item.doc_id in in_columns
-            else document,
-            document=document,
-        )
+        """Made once per sentence: a story's findings cite the same sentences often."""
+        sentence = item.sentence
+        key = (item.doc_id, item.outlet, sentence.start, sentence.end)
+        if key not in links:
+            index = indexes.get(item.doc_id) or SentenceIndex("", [])
+            document = f"/documents/{item.doc_id}#" + evidence_anchor(index, item, "")
+            links[key] = EvidenceLink(
+                outlet=item.outlet,
+                text=sentence.text,
+                here="#" + evidence_anchor(index, item, story_prefix(item.doc_id))
+                if item.doc_id in in_columns
+                else document,
+                document=document,
+            )
+        return links[key]
 
     sentence_css: dict[str, dict[tuple[int, int], str]] = {}
     for finding in comparison.findings:

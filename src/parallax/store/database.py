@@ -35,6 +35,7 @@ from parallax.models import (
     Annotations,
     Article,
     Assignment,
+    Comparison,
     Entity,
     RawDocument,
     StorySummary,
@@ -551,6 +552,55 @@ class Store:
             for row in conn.execute(query):
                 digest.update(repr(tuple(row)).encode())
         return digest.hexdigest()
+
+    def story_ids(self) -> list[str]:
+        """Every story id, sorted."""
+        a = schema.assignments
+        with self.read() as conn:
+            return list(
+                conn.execute(select(a.c.story_id).distinct().order_by(a.c.story_id)).scalars()
+            )
+
+    # -- compare: stored comparisons ----------------------------------------------
+
+    def save_comparison(self, comparison: Comparison, fingerprint: str) -> None:
+        """Store a story's comparison in place of the one before; ``fingerprint`` names
+        what it was made from, so a later change to the story shows it stale."""
+        if not comparison.story_id:
+            raise ValueError("a stored comparison needs its story id")
+        c = schema.comparisons
+        with self.write() as conn:
+            conn.execute(c.delete().where(c.c.story_id == comparison.story_id))
+            conn.execute(
+                c.insert().values(
+                    story_id=comparison.story_id,
+                    fingerprint=fingerprint,
+                    data=comparison.model_dump_json(),
+                    computed_at=datetime.now(UTC),
+                )
+            )
+
+    def comparison(self, story_id: str, fingerprint: str) -> Comparison | None:
+        """The stored comparison of a story if it was made from what ``fingerprint``
+        names; None when there is none or it is stale."""
+        c = schema.comparisons
+        query = select(c.c.data).where(c.c.story_id == story_id, c.c.fingerprint == fingerprint)
+        with self.read() as conn:
+            data = conn.execute(query).scalar()
+        return Comparison.model_validate_json(data) if data else None
+
+    def comparison_fingerprints(self) -> dict[str, str]:
+        """Story id to the fingerprint its stored comparison was made from."""
+        c = schema.comparisons
+        with self.read() as conn:
+            rows = conn.execute(select(c.c.story_id, c.c.fingerprint))
+            return {story_id: fingerprint for story_id, fingerprint in rows}
+
+    def forget_comparisons(self, story_ids: Sequence[str]) -> None:
+        """Drop stored comparisons, so they are made afresh."""
+        c = schema.comparisons
+        with self.write() as conn:
+            conn.execute(c.delete().where(c.c.story_id.in_(story_ids)))
 
     def articles_for(self, doc_ids: Sequence[str]) -> dict[str, Article]:
         query = select(schema.articles.c.data).where(schema.articles.c.doc_id.in_(doc_ids))

@@ -65,12 +65,18 @@ def _drop_stage_state(conn: Connection) -> None:
     conn.execute(text("DROP TABLE IF EXISTS state"))
 
 
+def _stored_comparisons(conn: Connection) -> None:
+    """Each story's comparison, so a story page never waits for the compare stage."""
+    schema.comparisons.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     _initial_tables,
     _full_text_search,
     _story_features,
     _outlet_lines,
     _drop_stage_state,
+    _stored_comparisons,
 ]
 
 

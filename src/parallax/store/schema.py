@@ -96,3 +96,14 @@ outlet_line_documents = Table(
     metadata,
     Column("doc_id", String(16), primary_key=True),
 )
+
+# compare: each story's comparison (Comparison JSON), valid while the story's fingerprint
+# (its documents, what the stages made of them, and the compare code) is unchanged.
+comparisons = Table(
+    "comparisons",
+    metadata,
+    Column("story_id", String(32), primary_key=True),
+    Column("fingerprint", String(128), nullable=False),
+    Column("data", Text, nullable=False),
+    Column("computed_at", DateTime(timezone=True), nullable=False),
+)
