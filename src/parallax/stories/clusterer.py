@@ -67,22 +67,23 @@ class Clusterer:
     def add_features(self, doc_id: str, features: DocFeatures) -> Assignment:
         if doc_id in self.position:
             return self.assignment(doc_id)
-        found = self.duplicates.find(features.signature)
+        keys = self.duplicates.band_keys(features.signature)
+        found = self.duplicates.find(features.signature, keys)
         if found is not None:
             match, similarity = found
             original = self.doc_original[match]
             original = match if original < 0 else original
-            self._insert(doc_id, features, self.doc_story[original], original)
+            self._insert(doc_id, features, self.doc_story[original], original, band_keys=keys)
             return self._assignment(self.position[doc_id], similarity)
         doc = self.index.vectors(features)
-        stories = self.index.candidates(doc, features.published)
+        stories, gaps = self.index.candidates(doc, features.published)
         story, score = -1, 0.0
         if len(stories):
-            scores = self.index.score(doc, features.published, stories)
+            scores = self.index.score(doc, stories, gaps)
             best = int(np.argmax(scores))
             if scores[best] >= self.settings.join_threshold:
                 story, score = int(stories[best]), float(scores[best])
-        self._insert(doc_id, features, story, -1, doc=doc)
+        self._insert(doc_id, features, story, -1, doc=doc, band_keys=keys)
         return self._assignment(self.position[doc_id], score)
 
     def restore(self, assignment: Assignment, features: bytes) -> None:
@@ -102,6 +103,7 @@ class Clusterer:
         original: int,
         story_id: str | None = None,
         doc: DocVectors | None = None,
+        band_keys: list[int] | None = None,
     ) -> None:
         if story < 0:
             story = self.index.new_story(features.published)
@@ -110,7 +112,9 @@ class Clusterer:
         if original < 0:
             self.index.add(story, features, doc or self.index.vectors(features))
         self.index.touch(story, features.published)
-        self.duplicates.add(features.signature)
+        if band_keys is None:
+            band_keys = self.duplicates.band_keys(features.signature)
+        self.duplicates.add(features.signature, band_keys)
         self.position[doc_id] = len(self.doc_ids)
         self.doc_ids.append(doc_id)
         self.doc_story.append(story)

@@ -32,11 +32,10 @@ class DuplicateIndex:
             keys = (bands * self._mult).sum(axis=1) * _ODD ^ self._salt
         return keys.tolist()
 
-    def find(self, signature: np.ndarray) -> tuple[int, float] | None:
-        """The most similar earlier document at or above the threshold, if any."""
-        found = sorted(
-            {c for k in self.band_keys(signature) if (c := self.first_with.get(k)) is not None}
-        )
+    def find(self, signature: np.ndarray, keys: list[int]) -> tuple[int, float] | None:
+        """The most similar earlier document at or above the threshold, if any
+        (``keys`` are the signature's ``band_keys``)."""
+        found = sorted({c for k in keys if (c := self.first_with.get(k)) is not None})
         if not found:
             return None
         self.comparisons += len(found)
@@ -46,8 +45,8 @@ class DuplicateIndex:
             return None
         return found[best], float(similarity[best])
 
-    def add(self, signature: np.ndarray) -> int:
+    def add(self, signature: np.ndarray, keys: list[int]) -> int:
         index = self.signatures.append(signature)
-        for key in self.band_keys(signature):
+        for key in keys:
             self.first_with.setdefault(key, index)
         return index

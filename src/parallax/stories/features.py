@@ -7,6 +7,7 @@ computed in batches, stored beside the document, and replayed to rebuild the ind
 
 from __future__ import annotations
 
+import json
 import re
 import struct
 import zlib
@@ -39,6 +40,9 @@ _MASK32 = np.uint64(0xFFFFFFFF)
 _SECONDS_PER_DAY = 86_400.0
 _CHARS_PER_TOKEN = 6  # generous: English runs about 4-5 characters per token
 _HEADER = struct.Struct("<dIIII")
+_PIECE = re.compile(r" +[^ ]*")
+_PIECE_CACHE_LIMIT = 500_000
+_piece_cache: dict[str, list[int]] = {}
 
 
 def tokens(text: str) -> list[bytes]:
@@ -212,6 +216,59 @@ def _tokenizer(max_tokens: int) -> Tokenizer:
     return tokenizer
 
 
+def _pieces(text: str) -> list[str] | None:
+    """The text cut before each run of spaces; None where the cut would not be exact.
+
+    wordllama's tokenizer (BPE, no pre-tokenizer) turns spaces into '▁' and merges
+    over the whole text, but no token in its vocabulary holds a '▁' after anything
+    but '▁', so no merge crosses such a cut (a '▁' in the text itself could). Pieces
+    repeat across documents, so their tokens are cached: the merge over the whole
+    text is what made tokenizing slow.
+    """
+    if not text or "\u2581" in text:
+        return None
+    return _PIECE.findall(" " + text)
+
+
+@cache
+def _piece_tokenizer(max_tokens: int) -> Tokenizer:
+    """The tokenizer without the '▁' it puts before a text: a piece brings its own."""
+    config = json.loads(_tokenizer(max_tokens).to_str())
+    config["normalizer"] = {
+        "type": "Replace",
+        "pattern": {"String": " "},
+        "content": "\u2581",
+    }
+    return Tokenizer.from_str(json.dumps(config))
+
+
+def _piece_tokens(piece: str, max_tokens: int) -> list[int]:
+    found = _piece_cache.get(piece)
+    if found is None:
+        if len(_piece_cache) >= _PIECE_CACHE_LIMIT:
+            _piece_cache.clear()
+        encoding = _piece_tokenizer(max_tokens).encode(piece, add_special_tokens=False)
+        found = _piece_cache[piece] = encoding.ids
+    return found
+
+
+def token_ids(texts: Sequence[str], max_tokens: int) -> list[list[int]]:
+    """The first ``max_tokens`` wordllama token ids of each text, as its tokenizer gives them."""
+    found = []
+    for text in texts:
+        pieces = _pieces(text)
+        if pieces is None:
+            found.append(_tokenizer(max_tokens).encode(text, add_special_tokens=False).ids)
+            continue
+        ids: list[int] = []
+        for piece in pieces:
+            ids += _piece_cache.get(piece) or _piece_tokens(piece, max_tokens)
+            if len(ids) >= max_tokens:
+                break
+        found.append(ids[:max_tokens])
+    return found
+
+
 def vectors(texts: Sequence[str], max_tokens: int) -> np.ndarray:
     """Unit wordllama vectors of the first ``max_tokens`` tokens of each text, as float16.
 
@@ -219,11 +276,11 @@ def vectors(texts: Sequence[str], max_tokens: int) -> np.ndarray:
     """
     model = wordllama_model()
     heads = [t[: max_tokens * _CHARS_PER_TOKEN] for t in texts]
-    encodings = _tokenizer(max_tokens).encode_batch(heads, add_special_tokens=False)
+    encodings = token_ids(heads, max_tokens)
     out = np.zeros((len(encodings), DIM), dtype=np.float32)
-    for row, encoding in enumerate(encodings):
-        if encoding.ids:
-            ids = np.clip(np.asarray(encoding.ids), 0, len(model.embedding) - 1)
+    for row, found in enumerate(encodings):
+        if found:
+            ids = np.clip(np.asarray(found), 0, len(model.embedding) - 1)
             out[row] = model.embedding[ids].sum(axis=0)
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     out = np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)

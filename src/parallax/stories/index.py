@@ -11,8 +11,8 @@ of active stories, not the size of the archive.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -49,6 +49,14 @@ def _fold(hashes: np.ndarray, weights: np.ndarray, dim: int) -> np.ndarray:
 
 def _idf(df: np.ndarray, buckets: np.ndarray, n: int) -> np.ndarray:
     return np.log((1.0 + n) / (1.0 + df[buckets])) + 1.0
+
+
+def _count(df: np.ndarray, buckets: np.ndarray) -> None:
+    """``np.add.at(df, buckets, 1)`` for sorted buckets (hashes are kept sorted), faster."""
+    df[buckets] += 1
+    repeated = buckets[1:][buckets[1:] == buckets[:-1]]
+    if len(repeated):
+        np.add.at(df, repeated, 1)
 
 
 def _top(hashes: np.ndarray, weights: np.ndarray, k: int) -> np.ndarray:
@@ -101,21 +109,24 @@ class StoryIndex:
         first, last = self.span.data[stories].T
         return np.fmax(np.fmax(day - last, first - day), 0.0)
 
-    def candidates(self, doc: DocVectors, day: float) -> np.ndarray:
-        """Stories sharing most blocking keys with the document, within the time window."""
-        shared: Counter[int] = Counter()
-        for key in doc.keys:
-            shared.update(self.postings.get(key, ()))
-        if not shared:
-            return np.zeros(0, dtype=np.int64)
-        stories = np.fromiter(shared, dtype=np.int64, count=len(shared))
-        alive = self.row_of.data[stories, 0] >= 0
-        stories = stories[alive & (self._gap(day, stories) <= self.settings.window_days)]
-        ranked = sorted(stories.tolist(), key=lambda s: (-shared[s], -s))
-        return np.asarray(ranked[: self.settings.max_candidates], dtype=np.int64)
+    def candidates(self, doc: DocVectors, day: float) -> tuple[np.ndarray, np.ndarray]:
+        """Stories sharing most blocking keys with the document, within the time window
+        (most shared keys first, then the newest story), and their gaps in days."""
+        postings = [found for key in doc.keys if (found := self.postings.get(key))]
+        if not postings:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        stories, shared = np.unique(
+            np.fromiter(chain.from_iterable(postings), dtype=np.int64), return_counts=True
+        )
+        gaps = self._gap(day, stories)
+        keep = (self.row_of.data[stories, 0] >= 0) & (gaps <= self.settings.window_days)
+        stories, shared, gaps = stories[keep], shared[keep], gaps[keep]
+        ranked = np.lexsort((-stories, -shared))[: self.settings.max_candidates]
+        return stories[ranked], gaps[ranked]
 
-    def score(self, doc: DocVectors, day: float, stories: np.ndarray) -> np.ndarray:
-        """Combined similarity of the document to each story's centroid."""
+    def score(self, doc: DocVectors, stories: np.ndarray, gaps: np.ndarray) -> np.ndarray:
+        """Combined similarity of the document to each story's centroid, ``gaps`` days
+        away from it."""
         self.comparisons += len(stories)
         s = self.settings
         rows = self.row_of.data[stories, 0]
@@ -131,7 +142,7 @@ class StoryIndex:
             + s.entity_weight * entity
             + s.vector_weight * vector
         )
-        return combined * np.exp(-self._gap(day, stories) / s.time_scale_days)
+        return combined * np.exp(-gaps / s.time_scale_days)
 
     def new_story(self, day: float) -> int:
         self.span.append(np.array([day, day]))
@@ -152,16 +163,19 @@ class StoryIndex:
 
     def touch(self, story: int, day: float) -> None:
         """A document of ``story`` dated ``day`` arrived (copies too: they extend its span)."""
-        if not np.isnan(day):
-            first, last = self.span.data[story]
-            self.span.data[story] = np.fmin(first, day), np.fmax(last, day)
+        if day == day:  # not NaN
+            first, last = self.span.data[story].tolist()
+            self.span.data[story] = (
+                first if first <= day else day,  # NaN first: the day
+                last if last >= day else day,
+            )
             self.latest = max(self.latest, day)
 
     def add(self, story: int, features: DocFeatures, doc: DocVectors) -> None:
         """Count the document's terms and add it to its story's centroid and keys."""
         self.documents += 1
-        np.add.at(self.term_df, features.terms >> np.uint32(12), 1)
-        np.add.at(self.entity_df, features.entities >> np.uint32(14), 1)
+        _count(self.term_df, features.terms >> np.uint32(12))
+        _count(self.entity_df, features.entities >> np.uint32(14))
         if self.row_of.data[story, 0] < 0:  # only when replaying under other settings
             self._activate(story)
         row = int(self.row_of.data[story, 0])
