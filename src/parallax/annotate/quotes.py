@@ -338,7 +338,9 @@ MIN_WORDS = 5
 _WORD = re.compile(r"\w+")
 _SIGNATURE = re.compile(r"[”\"']*[.,]?\s*[―—–-]+\s*(\w)")
 _EDGE = " \t\n,;:—–-"
-_LABEL = re.compile(r"^([A-Z][\w.'’&-]*(?:[ \t]+[A-Z0-9][\w.'’&-]*){0,5}):[ \t]+(\S[^\n]*)$", re.M)
+_LABEL = re.compile(
+    r"^[\"“]?([A-Z][\w.'’&-]*(?:[ \t]+[A-Z0-9][\w.'’&-]*){0,5}):[ \t]+(\S[^\n]*)$", re.M
+)
 NOT_SOURCES = {"the latest", "update", "updated", "editor's note", "note", "correction", "related"}
 SOURCE_NOUNS = {
     "poll",
@@ -446,13 +448,22 @@ def subject_of(verb: Token) -> Token | None:
 
 
 def speaker_span(subject: Token) -> Span:
-    """The subject's noun phrase up to its head (no relative clauses or appositions)."""
+    """The subject's noun phrase up to its head (no relative clauses or appositions),
+    never reaching back over a line break (a timestamp or label above the sentence)."""
     doc = subject.doc
     start = subject.left_edge.i
     end = subject.i + 1
     while end < len(doc) and doc[end].dep_ in {"flat", "compound"} and doc[end].head is subject:
         end += 1
-    return doc[start:end]
+    breaks = [t.i for t in doc[start : subject.i] if "\n" in t.text]
+    return doc[breaks[-1] + 1 if breaks else start : end]
+
+
+def antecedent(subject: Token) -> Token:
+    """Whom a relative pronoun stands for ("officials who said" -> officials)."""
+    if subject.tag_ in {"WP", "WDT"} and subject.head.dep_ == "relcl":
+        return subject.head.head
+    return subject
 
 
 def _distance(token: Token, segment: Segment) -> int:
@@ -489,10 +500,12 @@ class QuoteFinder:
     def find(self) -> list[Quote]:
         found: dict[int, list[Quote]] = {}
         cue_of: dict[Segment, Token | None] = {s: self._cue(s) for s in self.segments}
+        labelled = self._labelled()
+        labels = {line.label_start for line in labelled}  # a quoted transcript turn
         items: list[Segment | Labelled | tuple[Token, int, int]] = [
-            *self.segments,
+            *[s for s in self.segments if s.start not in labels],
             *self._reported(),
-            *self._labelled(),
+            *labelled,
         ]
         items.sort(key=lambda item: item[1] if isinstance(item, tuple) else item.start)
         previous: Quote | None = None
@@ -710,11 +723,13 @@ class QuoteFinder:
         without the time, place and occasion phrases around them."""
         if token.lower_ in RECIPIENT_VERBS:
             return []  # told reporters, asked him: whom, not what
-        objects = [
-            c
-            for c in token.children
-            if c.i > token.i and c.dep_ in OBJECT_DEPS - {"dative"} and not _adjunct(c)
-        ]
+        objects: list[Token] = []
+        for child in token.rights:
+            if _adjunct(child):
+                if objects:
+                    break  # what follows is the occasion
+            elif child.dep_ in OBJECT_DEPS - {"dative"}:
+                objects.append(child)
         return [(objects[0].left_edge.i, objects[-1].right_edge.i)] if objects else []
 
     def _that_clause(self, token: Token) -> list[tuple[int, int]]:
@@ -731,11 +746,14 @@ class QuoteFinder:
         return []
 
     def _clause_end(self, cue: Token, clause: Token) -> int:
-        """Where a reported clause ends: the sentence end, unless another speaker cuts in."""
+        """Where a reported clause ends: the sentence end, unless another speaker cuts in
+        or the cue's subject goes on to do something else."""
         last = clause.right_edge.i
         for token in self.doc[last + 1 : cue.sent.end]:
             if _is_cue(token) and any(c.dep_ in SUBJECT_DEPS for c in token.children):
                 return last
+            if token.dep_ == "conj" and token.head is cue:
+                return last  # "said X and warned Y": the cue's own next predicate
         return cue.sent.end - 1
 
     def _around(self, sentence: Span, first: int, last: int) -> list[tuple[int, int]]:
@@ -767,7 +785,11 @@ class QuoteFinder:
         else:
             subject = subject_of(cue)
         speaker = speaker_span(subject) if subject is not None else None
-        speaker_id = self.resolver.resolve(speaker) if speaker is not None else None
+        speaker_id = (
+            self.resolver.resolve(speaker_span(antecedent(subject)))
+            if subject is not None
+            else None
+        )
         cue_end = cue.idx + len(cue)
         if cue.lower_ == "according":
             cue_end = next((c.idx + len(c) for c in cue.children if c.lower_ == "to"), cue_end)
