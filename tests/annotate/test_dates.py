@@ -52,3 +52,23 @@ def test_modal_may_is_not_a_month() -> None:
 
 def test_impossible_dates_are_skipped() -> None:
     assert find_dates("It was 31 February 2023.", None) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # upcoming: the future marker sits in another clause of the sentence
+        ("The leaders will meet in Istanbul, officials said, on Friday.", date(2025, 5, 16)),
+        ("On Saturday, the minister will fly to Kyiv.", date(2025, 5, 17)),
+        ("He said the talks, which open on Friday, would be long.", date(2025, 5, 16)),
+        ("Talks are to resume on Monday.", date(2025, 5, 19)),
+        ("The vote is set for Saturday.", date(2025, 5, 17)),
+        ("The delegation is due in Ankara on Friday.", date(2025, 5, 16)),
+        # past: a past verb right before the date or in its own clause wins
+        ("He said on Monday that talks would resume.", date(2025, 5, 12)),
+        ("The talks collapsed on Monday, and nobody will say when they resume.", date(2025, 5, 12)),
+    ],
+)
+def test_weekday_tense_comes_from_the_sentence(text: str, day: date) -> None:
+    found = find_dates(text, PUBLISHED)
+    assert [d.value_start for d in found] == [day]

@@ -3,8 +3,9 @@
 Rules (``published`` is the reference day):
 
 - A weekday ("Thursday") is the nearest such day on or before publication, unless
-  "next" precedes it or its sentence speaks of the future (will, set to, scheduled,
-  expected to, ...): then the nearest such day on or after (after, for "next").
+  "next" precedes it or it speaks of the future (``is_future``: will, is to, set for,
+  scheduled, expected to, ... in its clause, or in its sentence when its own clause
+  has no past verb): then the nearest such day on or after (after, for "next").
 - "last week" / "this week" / "next week" are Monday-Sunday weeks; months and years
   likewise ("last month" is the calendar month before publication).
 - A month without a year ("in April") is in the publication year, or the year before
@@ -53,11 +54,15 @@ PATTERN = re.compile(
     )
 )
 _FUTURE = re.compile(
-    r"\b(will|'ll|shall|set to|scheduled|due to|plans? to|planned|expected to|"
-    r"going to [a-z]+ |upcoming|later|next|tomorrow)\b",
+    r"\b(will|'ll|shall|would|set to|set for|slated|scheduled|due to|due (?:in|at|on|for|back)|"
+    r"(?:is|are) to|plans? to|planned|expected to|going to [a-z]+ |upcoming|later|next|tomorrow)\b",
     re.IGNORECASE,
 )
+_PAST = re.compile(
+    r"\b(said|says|told|was|were|had|did|met|held|began|came|went|took|made|\w+ed)\b", re.IGNORECASE
+)
 _CLAUSE_BREAK = re.compile(r"[.!?\n,;:“”\"]")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 
 
 def _month_range(year: int, month: int) -> tuple[date, date]:
@@ -74,6 +79,29 @@ def _clause(text: str, start: int, end: int) -> str:
     starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, max(0, start - 200), start)]
     stop = _CLAUSE_BREAK.search(text, end)
     return text[starts[-1] if starts else 0 : stop.start() if stop else len(text)]
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    starts = [m.end() for m in _SENTENCE_BREAK.finditer(text, max(0, start - 400), start)]
+    stop = _SENTENCE_BREAK.search(text, end)
+    return text[starts[-1] if starts else 0 : stop.start() if stop else len(text)]
+
+
+def is_future(text: str, start: int, end: int) -> bool:
+    """Whether a date speaks of what is still to come. A past verb right before it
+    ("said on Friday", "met Friday") makes it past; else a future marker in its clause
+    (will, is to, set for, ...), else a past verb in its clause makes it past; else a
+    future marker anywhere in its sentence ("The talks will resume, officials said, on
+    Friday"; "the talks, which open on Friday, would be long")."""
+    clause = _clause(text, start, end)
+    before = clause[: max(0, clause.rfind(text[start:end]))][-30:]
+    if _PAST.search(before):
+        return False
+    if _FUTURE.search(clause):
+        return True
+    if _PAST.search(clause):
+        return False
+    return bool(_FUTURE.search(_sentence(text, start, end)))
 
 
 def _shift_year(month: int, pub: date, future: bool) -> int:
@@ -156,7 +184,7 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
                 start = match.start()
         else:
             start = match.start()
-        future = bool(_FUTURE.search(_clause(text, match.start(), match.end())))
+        future = is_future(text, match.start(), match.end())
         try:
             resolved = _resolve(groups, published, future)
         except ValueError:  # "31 February": not a date
