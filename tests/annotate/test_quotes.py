@@ -100,3 +100,55 @@ def test_spans_index_into_the_body(annotator: Annotator) -> None:
         assert body[quote.start : quote.end] == quote.text
         for span in (quote.speaker, quote.cue):
             assert span is None or body[span.start : span.end] == span.text
+
+
+def test_attribution_in_the_middle_of_a_sentence(annotator: Annotator) -> None:
+    body = "To keep the bridge open, Mayor Anna Berg said, the city will need new money."
+    result = annotate(annotator, body)
+    halves = [q for q in result.quotes if q.cue is not None and q.cue.text == "said"]
+    texts = " | ".join(q.text for q in halves)
+    assert "To keep the bridge open" in texts and "the city will need new money" in texts
+    assert {q.speaker_id for q in halves} == {"PERSON:anna-berg"}
+
+
+def test_speech_verb_with_a_nominal_object(annotator: Annotator) -> None:
+    body = "Governor Lisa Tran acknowledged the cost of the new barriers during a visit to the dam."
+    quote = quote_with(annotate(annotator, body), "the cost of the new barriers")
+    assert quote.speaker_id == "PERSON:lisa-tran"
+    assert "visit" not in quote.text  # the occasion is not what she acknowledged
+
+
+def test_quote_continued_after_its_cue_sentence(annotator: Annotator) -> None:
+    body = (
+        "“The water came in an hour,” farmer Tomas Halloran said. “We lost half of the "
+        "harvest and most of the barns.”"
+    )
+    result = annotate(annotator, body)
+    first = quote_with(result, "The water came")
+    second = quote_with(result, "We lost half")
+    assert first.cue is not None and second.cue == first.cue
+    assert second.speaker_id == "PERSON:tomas-halloran"
+
+
+def test_transcript_turns_and_headline_labels(annotator: Annotator) -> None:
+    body = (
+        "Poll: Voters in the valley want the dam rebuilt\n\n"
+        "HOST: Will the dam be rebuilt before the winter?\n\n"
+        "BERG: We have the money and the engineers, and we will start in March.\n\n"
+        "HOST: And if the money runs out?"
+    )
+    result = annotate(annotator, body)
+    headline = quote_with(result, "Voters in the valley")
+    assert headline.speaker is not None and headline.speaker.text == "Poll"
+    turn = quote_with(result, "We have the money")
+    assert turn.speaker is not None and turn.speaker.text == "BERG"
+    assert not any(q.text.startswith("HOST") for q in result.quotes)
+
+
+def test_relative_clause_speaker_resolves_to_its_noun(annotator: Annotator) -> None:
+    body = (
+        "The plan was drawn up by engineer Paolo Brandt, who said that the river would "
+        "be diverted within a year."
+    )
+    quote = quote_with(annotate(annotator, body), "the river would be diverted")
+    assert quote.speaker_id == "PERSON:paolo-brandt"

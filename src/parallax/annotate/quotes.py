@@ -24,7 +24,6 @@ inside a reported clause, or the two halves around a parenthetical attribution.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -527,10 +526,10 @@ class QuoteFinder:
     def _labelled(self) -> list[Labelled]:
         """Lines a source label opens: headlines ("Poll: Clinton leads") and transcript
         turns ("PENCE: Well, look ..."). A label counts when it names someone (an
-        entity, a source noun such as poll or report) or, in capitals, opens two lines
-        or more, as speakers do in a transcript."""
+        entity, a source noun such as poll or report) or is in capitals where two lines
+        or more open so, as speakers' turns do in a transcript."""
         lines = [m for m in _LABEL.finditer(self.text) if len(m.group(2).split()) >= 3]
-        capitals = Counter(m.group(1) for m in lines if m.group(1).isupper())
+        transcript = sum(m.group(1).isupper() for m in lines) >= 2
         found = []
         for match in lines:
             label = match.group(1)
@@ -543,7 +542,7 @@ class QuoteFinder:
                 and match.start(1) < e.end_char
                 for e in self.doc.ents
             )
-            if named or words & SOURCE_NOUNS or (label.isupper() and capitals[label] >= 2):
+            if named or words & SOURCE_NOUNS or (label.isupper() and transcript):
                 found.append(Labelled(match.start(2), match.end(2), match.start(1), match.end(1)))
         return found
 
@@ -556,7 +555,7 @@ class QuoteFinder:
             kind="reported",
             speaker=_span(self.text, line.label_start, line.label_end),
             speaker_id=self.resolver.resolve(label),
-            cue=_span(self.text, line.label_end, line.label_end + 1),
+            cue=TextSpan(start=line.label_end, end=line.label_end + 1, text=":"),
         )
 
     # -- direct quotes ------------------------------------------------------------
