@@ -496,7 +496,7 @@ class Store:
         if story_id:
             conditions.append(a.c.story_id == story_id)
         rows_query = (
-            select(a.c.story_id, d.c.outlet, published.label("published"))
+            select(a.c.story_id, a.c.duplicate_of, d.c.outlet, published.label("published"))
             .add_columns(func.coalesce(art.c.title, d.c.title).label("title"))
             .join(d, d.c.id == a.c.doc_id)
             .join(art, art.c.doc_id == a.c.doc_id, isouter=True)
@@ -713,11 +713,12 @@ def _raw(row: Any) -> RawDocument:
 def _story_summary(story_id: str, rows: list[Any]) -> StorySummary:
     dates = sorted(d for d in (_aware(r.published) for r in rows) if d is not None)
     titles = [r.title for r in rows if r.title]
+    independent = [r for r in rows if r.duplicate_of is None] or rows
     return StorySummary(
         id=story_id,
         title=Counter(titles).most_common(1)[0][0] if titles else None,
         size=len(rows),
-        outlets=sorted({r.outlet for r in rows}),
+        outlets=sorted({r.outlet for r in independent}),  # a copy is no outlet of its own
         first=dates[0] if dates else None,
         last=dates[-1] if dates else None,
     )
