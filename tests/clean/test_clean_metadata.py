@@ -27,6 +27,9 @@ BODY = (
         ("Nov 19, 2019, 10:31 pm CST", datetime(2019, 11, 20, 4, 31, tzinfo=UTC)),
         ("13.11.2019, 23:06", datetime(2019, 11, 13, 23, 6, tzinfo=UTC)),
         ("Nov 20, 2019 01:41 PM IST", datetime(2019, 11, 20, 11, 41, tzinfo=UTC)),
+        ("Nov. 18th 2019 8:54 am PT", datetime(2019, 11, 18, 16, 54, tzinfo=UTC)),
+        ("July 4, 2024 at 9:00 a.m. ET", datetime(2024, 7, 4, 13, 0, tzinfo=UTC)),
+        ("18 Nov 2019 18.54", datetime(2019, 11, 18, 18, 54, tzinfo=UTC)),
     ],
 )
 def test_find_date(line: str, expected: datetime) -> None:

@@ -8,7 +8,9 @@ capitalised words). Stopwords come from spaCy's lists for the page's language.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from operator import itemgetter
 
 from parallax.clean.stopwords import guess_language, stopwords
@@ -18,8 +20,10 @@ _BULLETS = "*•·▪►◦‣–-"
 _BULLET = re.compile(rf"^[{_BULLETS}]\s+")
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # A sentence ends with . ! ? … (or : ; before a list) possibly followed by closing
-# quotes or brackets.
-_TERMINAL = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$|[\"”’»]$")
+# quotes or brackets, or with a closing quote.
+_SENTENCE_END = frozenset(".!?…:;。！？")
+_CLOSERS = "\"'”’»)]"
+_CLOSING_QUOTES = frozenset('"”’»')
 # Lines this long in words are used to guess the language.
 _GUESS_MIN_WORDS = 8
 
@@ -55,33 +59,52 @@ def _ratio(hits: int, total: int) -> float:
     return hits / total if total else 0.0
 
 
+def _terminal(line: str) -> bool:
+    if line[-1] in _CLOSING_QUOTES:
+        return True
+    bare = line.rstrip(_CLOSERS)
+    return bool(bare) and bare[-1] in _SENTENCE_END
+
+
+@lru_cache(maxsize=65536)
+def _features(text: str, stops: frozenset[str]) -> tuple[int, float, bool, float, int]:
+    """(words, stop density, terminal, capitalised, wide) of a line.
+
+    Cached: menus and footers repeat within a page and across an outlet's pages."""
+    tokens = _TOKEN.findall(text)
+    words = list(filter(str.isalpha, tokens))
+    lowered = " ".join(words).lower().split()
+    return (
+        len(tokens),
+        _ratio(sum(map(stops.__contains__, lowered)), len(words)),
+        _terminal(text),
+        _ratio(sum(map(str.isupper, map(itemgetter(0), words))), len(words)),
+        0 if text.isascii() else len(_WIDE.findall(text)),
+    )
+
+
+def forget_line_features() -> None:
+    """Empty the cache of line features (for measurements that must start cold)."""
+    _features.cache_clear()
+
+
+def _sample(texts: Iterable[str]) -> Iterator[str]:
+    """The lower-cased words of the lines long enough to tell the language, read
+    only as far as the guess needs."""
+    for text in texts:
+        words = list(filter(str.isalpha, _TOKEN.findall(text)))
+        if len(words) >= _GUESS_MIN_WORDS:
+            yield from " ".join(words).lower().split()
+
+
 def split_lines(text: str, language: str | None = None) -> list[Line]:
     """The non-empty lines of ``text``, whitespace collapsed, with their features.
 
     ``language`` picks the stopword list; when unknown it is guessed from the text.
     """
     texts = [cleaned for raw in text.splitlines() if (cleaned := normalise(raw))]
-    tokens = [_TOKEN.findall(line) for line in texts]
-    words = [list(filter(str.isalpha, line)) for line in tokens]
     stops = stopwords(language) if language else frozenset()
     if not stops:
-        sample = (word.lower() for line in words if len(line) >= _GUESS_MIN_WORDS for word in line)
-        guessed = guess_language(sample)
+        guessed = guess_language(_sample(texts))
         stops = stopwords(guessed) if guessed else frozenset()
-    is_stop = stops.__contains__
-    return [
-        Line(
-            index=index,
-            text=line,
-            words=len(line_tokens),
-            stop_density=_ratio(sum(map(is_stop, map(str.lower, line_words))), len(line_words)),
-            terminal=_TERMINAL.search(line) is not None,
-            capitalised=_ratio(
-                sum(map(str.isupper, map(itemgetter(0), line_words))), len(line_words)
-            ),
-            wide=0 if line.isascii() else len(_WIDE.findall(line)),
-        )
-        for index, (line, line_tokens, line_words) in enumerate(
-            zip(texts, tokens, words, strict=True)
-        )
-    ]
+    return [Line(index, line, *_features(line, stops)) for index, line in enumerate(texts)]

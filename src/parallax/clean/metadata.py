@@ -12,6 +12,7 @@ import re
 import warnings
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -33,6 +34,9 @@ _BYLINE = re.compile(
 )
 _FILLER = re.compile(r"\bat\b", re.IGNORECASE)
 _ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b", re.IGNORECASE)
+_MERIDIEM = re.compile(r"\b([ap])\.m\b\.?", re.IGNORECASE)
+# "18.54" after a date is a time (a dotted date such as 13.11.2019 comes first).
+_DOTTED_TIME = re.compile(r"(?<=\s)(\d{1,2})\.(\d{2})\b(?!\.\d)")
 _CLOCKS = ("", " %H:%M", " %H:%M:%S", " %I:%M %p", " %I:%M%p")
 _DAYS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y-%m-%d", "%d/%m/%Y", "%d %m %Y")
 _FORMATS = (
@@ -42,11 +46,15 @@ _FORMATS = (
     *("%m/%d/%Y" + clock for clock in _CLOCKS),
     *("%m %d %Y" + clock for clock in _CLOCKS),
 )
-# Unambiguous zone abbreviations, as hours from UTC (ET and PT change with the
-# season and are left to dateparser).
+# Unambiguous zone abbreviations, as hours from UTC.
 _ZONES = {
     "utc": 0, "gmt": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6,
     "pst": -8, "pdt": -7, "bst": 1, "cet": 1, "cest": 2,
+}  # fmt: skip
+# US zones written without the season: their offset depends on the date.
+_SEASONAL = {
+    "et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
+    "pt": "America/Los_Angeles",
 }  # fmt: skip
 # Longest line, in words, still taken for a headline or a dek.
 HEADLINE_MAX_WORDS = 30
@@ -72,9 +80,11 @@ def find_date(text: str, language: str | None = None) -> datetime | None:
 def _strptime(text: str) -> datetime | None:
     """The common English and numeric forms, without dateparser's ~2 ms a call."""
     cleaned = _ORDINAL.sub(r"\1", _FILLER.sub(" ", text)).strip()
+    cleaned = _DOTTED_TIME.sub(r"\1:\2", _MERIDIEM.sub(r"\1m", cleaned))
     words = cleaned.replace(",", " ").replace(".", " ").split()
-    offset = _ZONES.get(words[-1].lower()) if words else None
-    if offset is not None:
+    zone = words[-1].lower() if words else ""
+    offset = _ZONES.get(zone)
+    if offset is not None or zone in _SEASONAL:
         words.pop()
     cleaned = " ".join(words)
     for pattern in _FORMATS:
@@ -82,6 +92,8 @@ def _strptime(text: str) -> datetime | None:
             parsed = datetime.strptime(cleaned, pattern)
         except ValueError:
             continue
+        if zone in _SEASONAL:
+            return parsed.replace(tzinfo=ZoneInfo(_SEASONAL[zone])).astimezone(UTC)
         return parsed.replace(tzinfo=UTC) - timedelta(hours=offset or 0)
     return None
 

@@ -8,8 +8,10 @@ its words hit most, so stopword density works on non-English pages too.
 from __future__ import annotations
 
 import importlib.util
+from collections import Counter
 from collections.abc import Iterable
 from functools import cache, lru_cache
+from itertools import chain, islice, repeat
 from pathlib import Path
 
 LANGUAGES = (
@@ -53,12 +55,7 @@ def _owners() -> dict[str, tuple[str, ...]]:
 
 def guess_language(words: Iterable[str]) -> str | None:
     """The language whose stopwords the lower-case ``words`` hit most, if any."""
-    owners = _owners()
-    hits = dict.fromkeys(LANGUAGES, 0)
-    for count, word in enumerate(words):
-        if count >= GUESS_SAMPLE:
-            break
-        for language in owners.get(word, ()):
-            hits[language] += 1
-    best = max(hits, key=lambda language: hits[language])
+    sample = islice(words, GUESS_SAMPLE)
+    hits = Counter(chain.from_iterable(map(_owners().get, sample, repeat(()))))
+    best = max(LANGUAGES, key=hits.__getitem__)
     return best if hits[best] else None
