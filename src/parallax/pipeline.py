@@ -177,7 +177,9 @@ def ingest(
                 touched[assignment.story_id] = None
             notify(raw, "added")
     if compare and touched and annotator is not None:
-        compared = compare_stories(store, touched, nlp=annotator.nlp)
+        # The annotator's spaCy pipeline is reused; a stand-in without one (tests) leaves
+        # compare to load its own.
+        compared = compare_stories(store, touched, nlp=getattr(annotator, "nlp", None))
         report.compared = compared.compared
         for story_id, reason in compared.failed.items():
             error = IngestError(source=f"story {story_id}", reason=reason)

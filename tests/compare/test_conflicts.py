@@ -208,3 +208,47 @@ def test_two_buildings_by_one_place_are_a_venue_conflict(
             "a.example": "the Hotel Serrano in Lorvane",
             "b.example": "a government guesthouse outside Lorvane",
         }
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            "The truce is due to come into force at noon on Sunday, the envoy said.",
+            "Both armies are to halt offensive operations from 6 a.m. on Monday.",
+        ),
+        (
+            "The new timetable will take effect on Saturday, the operator said.",
+            "Under the plan, trains are scheduled to start running on Thursday.",
+        ),
+    ],
+)
+def test_two_dates_for_a_start_still_ahead_conflict_however_worded(
+    make_story, first: str, second: str
+) -> None:
+    """Each report gives one date on which the thing it is about is due to begin."""
+    comparison = make_story({"a.example": f"{first} {FILLER}", "b.example": f"{second} {FILLER}"})
+    dates = [f for f in conflicts(comparison) if f.slot == "date"]
+    assert len(dates) == 1
+    assert {e.outlet: e.sentence.text for e in dates[0].evidence} == {
+        "a.example": first,
+        "b.example": second,
+    }
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (  # starts already past: records and a war, not a schedule
+            "Records began in 1961, the weather service said.",
+            "The fighting started in August after a border clash.",
+        ),
+        (  # two starts in one report: which one the other outlet dates is unknown
+            "The truce will begin on Sunday. Talks on the border will start on Tuesday.",
+            "Both armies are to halt offensive operations from 6 a.m. on Monday.",
+        ),
+    ],
+)
+def test_starts_past_or_unmatched_are_no_date_conflict(make_story, first: str, second: str) -> None:
+    comparison = make_story({"a.example": f"{first} {FILLER}", "b.example": f"{second} {FILLER}"})
+    assert [f for f in conflicts(comparison) if f.slot == "date"] == []

@@ -175,3 +175,14 @@ def test_venue_of_the_ceasefire_talks_conflicts(stories: dict[str, Comparison]) 
     assert found is not None
     assert "Hotel Serrano" in found.values[GAZETTE]
     assert "guesthouse" in found.values["thelantern.example"]
+
+
+def test_start_of_the_truce_conflicts(stories: dict[str, Comparison]) -> None:
+    """Sunday (Meridian at noon, Lantern) against 6 a.m. on Monday (Gazette), worded
+    with no word in common."""
+    found = conflict(stories["Salun"], "date", "6 a.m. on Monday")
+    assert found is not None
+    other = next(o for o in found.outlets if o != GAZETTE)
+    assert other in {MERIDIAN, LANTERN}
+    assert "Monday" in found.values[GAZETTE] and "Sunday" in found.values[other]
+    assert len([f for f in stories["Salun"].findings if f.kind == "conflict"]) == 3

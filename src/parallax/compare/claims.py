@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -191,6 +192,10 @@ class Statement:
     """Names (without the NER label, which outlets' texts get differently) of the things,
     not people, named in the subject: the dam that burst."""
     transitive: bool = False
+    scheduled_start: bool = False
+    """Says when something is due to begin ('the truce is to take effect on Sunday',
+    'armies are to halt operations from Monday'): a start still ahead, whose date two
+    outlets can only give differently by disagreeing."""
     venues: list[tuple[str, frozenset[str], str]] = field(default_factory=list)
     """Where in a place something happened: ('the Hotel Serrano in Lorvane', its content
     words, the place's entity id)."""
@@ -452,6 +457,7 @@ def _statement(
         actors=actors,
         subject_things=_subject_things(head, context),
         transitive=_has_object(head),
+        scheduled_start=_scheduled_start(members, date_spans),
         venues=_venues(members, context),
         words=len(content_keys(clause.text)),
         predicate=head.lower_,
@@ -465,6 +471,52 @@ def _statement(
         entities={m.entity_id for m in named} | ({speaker_key} if speaker_key else set()),
         keys=content_keys(f"{clause.text} {speaker or ''}"),
         quoted=context.in_quote(clause.start, clause.end) or _has_quote_marks(clause.text),
+    )
+
+
+ONSET_VERBS = frozenset(
+    f"{stem}{ending}"
+    for stem, endings in (
+        ("begin", ("", "s", "ning")),
+        ("start", ("", "s", "ed", "ing")),
+        ("commence", ("", "s", "d")),
+    )
+    for ending in endings
+)
+"""Word forms, not lemmas: the Annotator's pipeline runs without a lemmatizer."""
+ONSET_PHRASES = (("into", "force"), ("into", "effect"), ("take", "effect"), ("takes", "effect"))
+FUTURE_WORDS = frozenset({"will", "shall", "'ll"})
+SCHEDULING_WORDS = frozenset(
+    {"is", "are", "be", "due", "supposed", "set", "scheduled", "expected", "planned", "poised"}
+)
+"""Words that, followed by 'to' and a verb, put what follows ahead: 'is due to begin'."""
+
+
+def _scheduled_start(members: list[Token], date_spans: list[tuple[int, int]]) -> bool:
+    """A start (an onset verb or phrase, or 'from' a date) in a frame that puts it ahead."""
+    if not date_spans:
+        return False
+    words = [t.lower_ for t in members]
+    pairs = set(pairwise(words))
+    onset = (
+        any(word in ONSET_VERBS for word in words)
+        or any(pair in pairs for pair in ONSET_PHRASES)
+        or any(
+            t.lower_ == "from"
+            and any(start < c.idx + len(c.text) and c.idx < end for c in t.subtree)
+            for t in members
+            for start, end in date_spans
+        )
+    )
+    return onset and any(
+        t.lower_ in FUTURE_WORDS
+        or (
+            t.lower_ in SCHEDULING_WORDS
+            and t.i + 2 < len(t.doc)
+            and t.doc[t.i + 1].lower_ == "to"
+            and _is_verb(t.doc[t.i + 2])
+        )
+        for t in members
     )
 
 

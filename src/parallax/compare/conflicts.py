@@ -8,6 +8,7 @@ similarity and shared content words), so most unrelated numbers never meet.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -45,21 +46,23 @@ def find_conflicts(
     values_of: dict[str, set[tuple[str, str | float]]] = {}
     for s in statements:
         values_of.setdefault(s.doc_id, set()).update(_value_key(n) for n in s.numbers)
+    starts_in = Counter(s.doc_id for s in statements if s.scheduled_start)
     checks: list[Callable[[Statement, Statement, float], tuple[str, str] | None]] = [
         lambda a, b, s: _number_conflict(a, b, s, values_of),
         _negation_conflict,
         _date_conflict,
+        lambda a, b, s: _start_conflict(a, b, starts_in),
         lambda a, b, s: _place_conflict(a, b, s, places_of),
         _venue_conflict,
         _speaker_conflict,
     ]
-    slots = ("number", "negation", "date", "place", "place", "speaker")
+    slots = ("number", "negation", "date", "date", "place", "place", "speaker")
     found: list[Conflict] = []
     outlet_ids = {o: n for n, o in enumerate(sorted({s.outlet for s in statements}))}
     outlet_of = np.array([outlet_ids[s.outlet] for s in statements])
+    starts = np.array([s.scheduled_start for s in statements], dtype=bool)
     candidates = np.triu(
-        (sim.score >= NUMBER_RELATED)
-        & (sim.lexical > 0)
+        (((sim.score >= NUMBER_RELATED) & (sim.lexical > 0)) | (starts[:, None] & starts[None, :]))
         & (outlet_of[:, None] != outlet_of[None, :]),
         k=1,
     )
@@ -184,7 +187,15 @@ def _negation_conflict(a: Statement, b: Statement, score: float) -> tuple[str, s
         return None
     if score < SAME_EVENT and not (score >= RELATED and _about_the_same(a, b)):
         return None
+    if not _about_the_same(a, b) and not _predicated_alike(a, b):
+        return None  # alike through who they are about only: 'X did not respond', 'X was hopeful'
     return _polarity_word(a.negated), _polarity_word(b.negated)
+
+
+def _predicated_alike(a: Statement, b: Statement) -> bool:
+    """A content word in common outside the subjects: what is said of it, not only of whom."""
+    left = content_keys(a.text) - content_keys(a.subject)
+    return bool(left & (content_keys(b.text) - content_keys(b.subject)))
 
 
 def _polarity_word(negated: bool) -> str:
@@ -199,6 +210,23 @@ def _date_conflict(a: Statement, b: Statement, score: float) -> tuple[str, str] 
     if _same_thing_happening(a, b):
         return ", ".join(a.dates.values()), ", ".join(b.dates.values())
     if score < RELATED or not (score >= SAME_EVENT or _about_the_same(a, b) or _same_subject(a, b)):
+        return None
+    return ", ".join(a.dates.values()), ", ".join(b.dates.values())
+
+
+def _start_conflict(
+    a: Statement, b: Statement, starts_in: Mapping[str, int]
+) -> tuple[str, str] | None:
+    """Two outlets giving different dates for when something is due to begin, worded
+    however differently ('the truce is to take effect on Sunday', 'armies are to halt
+    operations from Monday'): a conflict when both name the same thing starting, or when
+    each article gives only this one start, the one its story is about."""
+    if not (a.scheduled_start and b.scheduled_start) or not a.dates or not b.dates:
+        return None
+    if set(a.dates) & set(b.dates) or _resolved(a.dates) != _resolved(b.dates):
+        return None
+    alone = starts_in.get(a.doc_id) == 1 and starts_in.get(b.doc_id) == 1
+    if not alone and not _same_subject(a, b):
         return None
     return ", ".join(a.dates.values()), ", ".join(b.dates.values())
 
