@@ -152,3 +152,22 @@ def test_relative_clause_speaker_resolves_to_its_noun(annotator: Annotator) -> N
     )
     quote = quote_with(annotate(annotator, body), "the river would be diverted")
     assert quote.speaker_id == "PERSON:paolo-brandt"
+
+
+def test_signed_quotes_with_a_mistyped_opening_mark(annotator: Annotator) -> None:
+    body = (
+        "Readers wrote in about the flood.\n\n"
+        "”The water took our barn and the council did nothing to stop it.” ― Wenna Tallis.\n"
+        "“We have asked for a new dam for ten years and nobody listened.” ― Orrin Pask."
+    )
+    result = annotate(annotator, body)
+    first = quote_with(result, "The water took our barn")
+    second = quote_with(result, "We have asked for a new dam")
+    assert first.speaker is not None and first.speaker.text == "Wenna Tallis"
+    assert second.speaker is not None and second.speaker.text == "Orrin Pask"
+
+
+def test_timestamp_line_is_not_the_speaker(annotator: Annotator) -> None:
+    body = "5:45 p.m.\n\nMayor Anna Berg says the bridge will reopen before the winter."
+    quote = quote_with(annotate(annotator, body), "the bridge will reopen")
+    assert quote.speaker_id == "PERSON:anna-berg"

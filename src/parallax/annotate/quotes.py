@@ -332,8 +332,10 @@ ADJUNCT_PREPS = {
 TIME_LABELS = {"DATE", "TIME"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 CLIMB_DEPS = {"xcomp", "advcl", "pcomp", "conj", "prep", "acl"}
-OPENERS = {"“": "”", '"': '"', "«": "»", "''": "''", "``": "''"}
+OPENERS = {"“": "”", '"': '"', "«": "»", "''": "''", "``": "''", "”": "”"}
+QUOTE_MARKS = ("“", "”", '"', "«", "»", "''", "``")
 MIN_WORDS = 5
+MIN_CHARS = 3
 _WORD = re.compile(r"\w+")
 _SIGNATURE = re.compile(r"[”\"']*[.,]?\s*[―—–-]+\s*(\w)")
 _EDGE = " \t\n,;:—–-"
@@ -380,7 +382,10 @@ class Labelled:
 
 
 def _opener_at(text: str, i: int) -> str | None:
-    """The quote mark opening at ``i``: curly, guillemet, or straight (" and '')."""
+    """The quote mark opening at ``i``: curly, guillemet, or straight (" and ''); a
+    closing curly mark that opens a line is a mistyped opening one."""
+    if text.startswith("”", i) and (i == 0 or text[i - 1] == "\n"):
+        return "”"
     for mark in sorted(OPENERS, key=len, reverse=True):
         if text.startswith(mark, i):
             straight = mark in {'"', "''"}
@@ -597,9 +602,14 @@ class QuoteFinder:
 
     def _direct(self, segment: Segment, cue: Token | None, previous: Quote | None) -> Quote | None:
         words = len(_WORD.findall(self.text[segment.start : segment.end]))
+        content = _span(self.text, segment.start, segment.end).model_dump()
+        signed = self._signature(segment) if words >= MIN_WORDS else None
+        if signed is not None:  # “...” ― Jane Doe: the signature outranks any cue nearby
+            return Quote(
+                **content, kind="direct", speaker=signed, speaker_id=self._signer_id(signed)
+            )
         if cue is not None:
             return self._quote("direct", segment.start, segment.end, cue)
-        content = _span(self.text, segment.start, segment.end).model_dump()
         if previous is not None and self._continues(previous, segment):
             return Quote(
                 **content,
@@ -610,11 +620,6 @@ class QuoteFinder:
             )
         if words < MIN_WORDS:
             return None
-        signed = self._signature(segment)
-        if signed is not None:
-            return Quote(
-                **content, kind="direct", speaker=signed, speaker_id=self._signer_id(signed)
-            )
         if previous is not None and self.text.count("\n\n", previous.end, segment.start) <= 1:
             # a quote of its own right after someone spoke: the same voice goes on
             return Quote(
@@ -628,10 +633,19 @@ class QuoteFinder:
         if match is None:
             return None
         name = self.doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
-        people = [e for e in self.doc.ents if name is not None and e.start == name.start]
-        if not people:
+        if name is None:
             return None
-        return _span(self.text, people[0].start_char, people[0].end_char)
+        people = [e for e in self.doc.ents if e.start == name.start]
+        if people:
+            return _span(self.text, people[0].start_char, people[0].end_char)
+        words = self.doc[name.start : name.start + 5]
+        run = 0
+        while run < len(words) and words[run].text[:1].isupper() and "\n" not in words[run].text:
+            run += 1  # a name the model does not know, on a signature line of its own
+        end = words[run - 1].idx + len(words[run - 1]) if run else 0
+        line_end = self.text.find("\n", match.start(1)) % (len(self.text) + 1)
+        signs_line = run >= 2 and self.text[end:line_end].strip(" .") == ""
+        return _span(self.text, match.start(1), end) if signs_line else None
 
     def _signer_id(self, signed: TextSpan) -> str | None:
         mentions = self.resolver.index.at(signed.start, signed.end)
@@ -660,13 +674,22 @@ class QuoteFinder:
             if _inside(token, self.segments):
                 continue
             for first, last in self._content(token):
-                start, end = self.doc[first].idx, _end_char(self.doc[last])
-                paragraph_end = self.text.find("\n", start, end)
-                start, end = _trim(self.text, start, end if paragraph_end < 0 else paragraph_end)
-                if end - start < 10 or self._quoted_share(start, end) > 0.8:
+                start, end = _trim(self.text, *self._paragraph_part(token, first, last))
+                if end - start < MIN_CHARS or self._quoted_share(start, end) > 0.8:
                     continue
                 found.append((token, start, end))
         return found
+
+    def _paragraph_part(self, cue: Token, first: int, last: int) -> tuple[int, int]:
+        """The characters of a token run that lie in the cue's paragraph (a sentence the
+        parser ran across a headline or a line break)."""
+        start, end = self.doc[first].idx, _end_char(self.doc[last])
+        if start < cue.idx:
+            start = max(start, self.text.rfind("\n", start, min(end, cue.idx)) + 1)
+        if end > cue.idx:
+            stop = self.text.find("\n", max(start, cue.idx), end)
+            end = end if stop < 0 else stop
+        return start, end
 
     def _content(self, token: Token) -> list[tuple[int, int]]:
         """Token ranges (first, last) of what the cue ``token`` attributes."""
@@ -703,9 +726,12 @@ class QuoteFinder:
                     runs.insert(0, (sentence.start, first - 2))
                 return runs
         if subject is not None and subject.dep_ == "nsubjpass":
-            # "was first reported by the Post": the passive subject is what was said
-            agent = any(c.dep_ == "agent" for c in token.children)
-            return [(subject.left_edge.i, subject.right_edge.i)] if agent else []
+            # "was first reported by the Post": the passive subject is what was said;
+            # "was accused of fraud": who was accused, and of what (nobody named)
+            subject_run = (subject.left_edge.i, subject.right_edge.i)
+            if any(c.dep_ == "agent" for c in token.children):
+                return [subject_run]
+            return [subject_run, *self._objects(token)] if self._objects(token) else []
         complements = [
             c
             for c in token.children
@@ -783,6 +809,8 @@ class QuoteFinder:
             subject = next((c for c in cue.children if c.dep_ == "poss"), None)
         else:
             subject = subject_of(cue)
+        if subject is not None and subject.i < cue.i:
+            subject = self._past_label(subject, cue)
         speaker = speaker_span(subject) if subject is not None else None
         speaker_id = (
             self.resolver.resolve(speaker_span(antecedent(subject)))
@@ -799,6 +827,21 @@ class QuoteFinder:
             speaker_id=speaker_id,
             cue=_span(self.text, cue.idx, cue_end),
         )
+
+    def _past_label(self, subject: Token, cue: Token) -> Token | None:
+        """The parser takes a label or timestamp line for the subject ("The Latest:
+        Trump urges ...", "5:45 p.m.\n\nTrump says ..."); the speaker is then the first
+        name after the colon or line break."""
+        between = self.text[subject.idx : cue.idx]
+        cut = max(between.rfind(":"), between.rfind("\n"))
+        if cut < 0 or any(mark in between for mark in QUOTE_MARKS):
+            return subject  # no label, or a quotation the cue introduces
+        if between[cut] == ":" and between[cut + 1 : cut + 2] not in {" ", "\n"}:
+            return subject  # a clock time, not a label
+        after = subject.idx + cut + 1
+        names = [e for e in self.doc.ents if after <= e.start_char and e.end_char <= cue.idx]
+        named = [e for e in names if e.label_ in SPEAKER_LABELS]
+        return named[0].root if named else None
 
     @staticmethod
     def _according_source(cue: Token) -> Token | None:
