@@ -30,6 +30,13 @@ _SPEECH_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_BREAK = re.compile(r"[.!?][”\"’]?\s")
+_COMPOUND = re.compile(
+    r"(?<![\w-])[^\W\d_]{3,}-(?:hating|loving|obsessed|crazed|hungry|mongering|bashing|"
+    r"baiting|worshipp?ing|infested|addled|deranged)(?![\w-])",
+    re.IGNORECASE,
+)
+"""Epithets built on a hyphen ('power-hungry', 'gun-hating', 'hate-mongering'): the
+lexicon cannot list every first half."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +100,11 @@ def detect(body: str, quotes: list[Quote]) -> list[Hit]:
         )
         for m in lexicon().finditer(body)
         if m.lastgroup
+    ]
+    hits += [
+        Hit(m.start(), m.end(), m.group(0), "loaded", inside(m.start(), m.end()))
+        for m in _COMPOUND.finditer(body)
+        if not any(h.start < m.end() and m.start() < h.end for h in hits)
     ]
     taken = [(h.start, h.end) for h in hits]
     hits += [h for h in scare if not any(s < h.end and h.start < e for s, e in taken)]
