@@ -8,6 +8,7 @@ run keeps everything it finished and a re-run picks up where it stopped.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
@@ -19,10 +20,11 @@ from parallax.clean.boilerplate import line_keys
 from parallax.ingest.deadline import DOCUMENT_TIME_LIMIT, call_with_deadline
 from parallax.models import Annotations, Article, IngestError, RawDocument
 from parallax.store import Store
-from parallax.stories import Clusterer
+from parallax.stories import Clusterer, snapshot
 from parallax.story_comparisons import compare_stories
 
 Outcome = RawDocument | IngestError
+SNAPSHOT_LIMIT = 900_000_000  # bytes; SQLite's default limit for one value is 10**9
 Progress = Callable[[Outcome, str], None]
 
 
@@ -115,11 +117,26 @@ def outlet_line_keys(raw: RawDocument, article: Article) -> list[str] | None:
     return None if raw.outlet == "unknown" else line_keys(article)
 
 
+def _snapshot_clusterer(store: Store) -> Clusterer | None:
+    """The clusterer the last ingest saved, if it still matches the store: the documents
+    it holds are the first ones in ingest order."""
+    found = store.story_snapshot()
+    clusterer = snapshot.load(found[2]) if found else None
+    if found is None or clusterer is None or len(clusterer) != found[0]:
+        return None
+    with closing(store.story_features(start=found[0] - 1)) as rows:
+        last = next(rows, None)
+    return clusterer if last is not None and last[0].doc_id == found[1] else None
+
+
 def load_clusterer(store: Store) -> Clusterer:
-    """The stories index rebuilt by replaying each stored document's features; those
-    stored before features were kept are recomputed from their article."""
-    clusterer = Clusterer()
-    for assignment, features in store.story_features():
+    """The stories index as the last ingest left it: its saved state, then the documents
+    stored after it replayed from their features (every document when there is no
+    usable saved state); those stored before features were kept are recomputed."""
+    clusterer = _snapshot_clusterer(store)
+    start = len(clusterer) if clusterer else 0
+    clusterer = clusterer or Clusterer()
+    for assignment, features in store.story_features(start=start):
         if features is None:
             article, annotations = (
                 store.article(assignment.doc_id),
@@ -130,6 +147,14 @@ def load_clusterer(store: Store) -> Clusterer:
             features = clusterer.features(article, annotations)
         clusterer.restore(assignment, features)
     return clusterer
+
+
+def save_clusterer(store: Store, clusterer: Clusterer) -> None:
+    """Keep the clusterer's state, so the next ``load_clusterer`` replays nothing. A state
+    too large for one SQLite value is not kept: the last one kept is then continued."""
+    data = snapshot.dump(clusterer) if len(clusterer) else b""
+    if 0 < len(data) <= SNAPSHOT_LIMIT:
+        store.save_story_snapshot(len(clusterer), clusterer.doc_ids[-1], data)
 
 
 def ingest(
@@ -176,6 +201,8 @@ def ingest(
                 report.added.append(raw.id)
                 touched[assignment.story_id] = None
             notify(raw, "added")
+    if report.added:
+        save_clusterer(store, clusterer)
     if compare and touched and annotator is not None:
         # The annotator's spaCy pipeline is reused; a stand-in without one (tests) leaves
         # compare to load its own.

@@ -4,6 +4,7 @@ and a later event that shares the first one's names."""
 from __future__ import annotations
 
 import dataclasses
+import io
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,9 +13,9 @@ import pytest
 from datasketch import MinHash
 
 from parallax.models import Annotations, Article, Assignment, Entity, Mention, RawDocument
-from parallax.pipeline import load_clusterer
+from parallax.pipeline import load_clusterer, save_clusterer
 from parallax.store import Store
-from parallax.stories import Clusterer, StorySettings
+from parallax.stories import Clusterer, StorySettings, snapshot
 from parallax.stories.features import DocFeatures, featurize, permutations, shingle_hashes
 
 FLOOD_A = (
@@ -225,6 +226,60 @@ def test_two_ingest_runs_through_the_store_equal_one(tmp_path: Path, keep_featur
         stored = {a.doc_id: a for a in store.assignments()}
         assert store.copies_per_story() == {"a1": 2}
     assert stored == whole
+
+
+def _state(clusterer: Clusterer) -> dict[str, list[object]]:
+    """Everything a later decision reads (the comparison counters are statistics)."""
+    with np.load(io.BytesIO(snapshot.dump(clusterer))) as stored:
+        return {name: stored[name].tolist() for name in stored.files if name != "comparisons"}
+
+
+def _replays(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    replayed: list[str] = []
+    restore = Clusterer.restore
+
+    def counting(self: Clusterer, assignment: Assignment, features: bytes) -> None:
+        replayed.append(assignment.doc_id)
+        restore(self, assignment, features)
+
+    monkeypatch.setattr(Clusterer, "restore", counting)
+    return replayed
+
+
+def test_a_saved_state_is_continued_and_only_later_documents_replayed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stream = _stream()
+    with Store(tmp_path / "saved.db") as store:
+        first = Clusterer()
+        _save(store, first, stream[:2], keep_features=True)
+        save_clusterer(store, first)
+        _save(store, first, stream[2:4], keep_features=True)  # a run stopped before saving
+        replayed = _replays(monkeypatch)
+        resumed = load_clusterer(store)
+        assert replayed == ["a2", "c1"]
+        assert _state(resumed) == _state(first)
+        _save(store, resumed, stream[4:], keep_features=True)
+        stored = {a.doc_id: a for a in store.assignments()}
+    assert stored == _run(stream)
+    assert _state(resumed) == _state(_whole_state(stream))
+
+
+def test_a_saved_state_that_does_not_fit_the_store_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stream = _stream()
+    with Store(tmp_path / "stale.db") as store:
+        clusterer = Clusterer()
+        _save(store, clusterer, stream[:3], keep_features=True)
+        store.save_story_snapshot(3, "m1", snapshot.dump(clusterer))  # not the last stored
+        replayed = _replays(monkeypatch)
+        assert _state(load_clusterer(store)) == _state(clusterer)
+        assert replayed == ["a1", "m1", "a2"]
+    other = Clusterer(StorySettings(join_threshold=0.5))
+    other.add(*stream[0])
+    assert snapshot.load(snapshot.dump(other)) is None
+    assert snapshot.load(snapshot.dump(other), other.settings) is not None
 
 
 def test_features_survive_encoding() -> None:

@@ -354,20 +354,42 @@ class Store:
         """Stories by number of documents, then by most recent publication."""
         return self.find_stories(limit=limit)
 
-    def story_features(self) -> Iterator[tuple[Assignment, bytes | None]]:
+    def story_features(self, start: int = 0) -> Iterator[tuple[Assignment, bytes | None]]:
         """Every assignment with its stored stories features (None if never stored),
-        in ingest order: the order the stories stage saw them in."""
+        in ingest order: the order the stories stage saw them in; from the ``start``-th."""
         a, d, f = schema.assignments, schema.documents, schema.story_features
+        ordered = (
+            select(a.c.doc_id, d.c.ingested_at)
+            .join(d, d.c.id == a.c.doc_id)
+            .order_by(d.c.ingested_at, d.c.id)
+            .offset(start)
+            .subquery()
+        )
         query = (
             select(a, f.c.data)
-            .join(d, d.c.id == a.c.doc_id)
+            .join(ordered, ordered.c.doc_id == a.c.doc_id)
             .join(f, f.c.doc_id == a.c.doc_id, isouter=True)
-            .order_by(d.c.ingested_at, d.c.id)
+            .order_by(ordered.c.ingested_at, a.c.doc_id)
         )
         with self.read() as conn:
             for row in conn.execute(query).mappings():
                 data = row["data"]
                 yield Assignment(**{k: v for k, v in row.items() if k != "data"}), data
+
+    def story_snapshot(self) -> tuple[int, str, bytes] | None:
+        """The stories stage's saved state: (documents it holds, the last of them, data)."""
+        t = schema.story_snapshot
+        with self.read() as conn:
+            row = conn.execute(select(t.c.docs, t.c.last_doc, t.c.data)).first()
+        return (row.docs, row.last_doc, row.data) if row else None
+
+    def save_story_snapshot(self, docs: int, last_doc: str, data: bytes) -> None:
+        """Replace the stories stage's saved state (it holds the first ``docs`` documents
+        in ingest order, ``last_doc`` the last)."""
+        t = schema.story_snapshot
+        with self.write() as conn:
+            conn.execute(t.delete())
+            conn.execute(t.insert().values(id=1, docs=docs, last_doc=last_doc, data=data))
 
     def copies_per_story(self) -> dict[str, int]:
         """Near-duplicate copies in each story that has any."""

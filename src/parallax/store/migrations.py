@@ -70,6 +70,11 @@ def _stored_comparisons(conn: Connection) -> None:
     schema.comparisons.create(conn, checkfirst=True)
 
 
+def _story_snapshot(conn: Connection) -> None:
+    """The clusterer's state after the last ingest, so the next one need not replay all."""
+    schema.story_snapshot.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     _initial_tables,
     _full_text_search,
@@ -77,6 +82,7 @@ MIGRATIONS: list[Migration] = [
     _outlet_lines,
     _drop_stage_state,
     _stored_comparisons,
+    _story_snapshot,
 ]
 
 

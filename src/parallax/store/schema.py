@@ -80,6 +80,27 @@ story_features = Table(
     Column("data", LargeBinary, nullable=False),
 )
 
+# stories: the clusterer's state after the last ingest (one row), so the next one
+# replays only the documents stored after it.
+story_snapshot = Table(
+    "story_snapshot",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("docs", Integer, nullable=False),
+    Column("last_doc", String(16), nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)
+
+# annotate: the dependency parse of each article body (spaCy DocBin bytes), which the
+# compare stage reads instead of parsing again; ``model`` names the pipeline.
+parses = Table(
+    "parses",
+    metadata,
+    Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("model", String(255), nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)
+
 # clean: how many documents of an outlet hold each line (by key), so lines an outlet
 # prints on every page can be dropped as its boilerplate.
 outlet_lines = Table(
