@@ -58,3 +58,14 @@ def test_it_takes_the_most_recent_organisation(annotator: Annotator) -> None:
     found = speakers(annotator, body)
     quote = next(text for text in found if "food prices" in text)
     assert found[quote] == "ORG:world-bank"
+
+
+def test_she_skips_a_more_recent_man(annotator: Annotator) -> None:
+    body = (
+        "Senator Ingrid Holm said her committee would reopen the inquiry.\n\n"
+        "“The committee has done its work,” Governor Paul Ames said of his own review.\n\n"
+        "“We owe the families a full answer, and they will get one,” she said."
+    )
+    found = speakers(annotator, body)
+    quote = next(text for text in found if text.startswith("We owe the families"))
+    assert found[quote] == "PERSON:ingrid-holm"

@@ -54,6 +54,10 @@ NATIONALITY = {
     "china": "chinese",
 }
 HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "madam": "f"}
+GENDERED = {
+    **dict.fromkeys(["he", "him", "his", "himself"], "m"),
+    **dict.fromkeys(["she", "her", "hers", "herself"], "f"),
+}
 ROLE_HEADS = frozenset(
     [
         "minister",
@@ -130,6 +134,7 @@ class SpeakerResolver:
             if mention.label == "PERSON":
                 self._learn_roles(mention)
                 self._learn_gender(mention)
+        self._learn_genders_from_pronouns()
 
     def _learn_gender(self, mention: Mention) -> None:
         """Mr. / Mrs. / Ms. before a name tell which pronoun can refer to the person."""
@@ -138,6 +143,31 @@ class SpeakerResolver:
         gender = HONORIFICS.get(honorific)
         if gender:
             self.genders.setdefault(mention.entity_id, gender)
+
+    def _learn_genders_from_pronouns(self) -> None:
+        """A gendered pronoun in a sentence that names one person before it ("Lauten said
+        her words ...", "Clinton and her campaign") votes for that person's gender; the
+        majority of votes decides. (Nouns such as wife or spokesman name another
+        person: "Trump's wife".)"""
+        people = sorted((m.start, m.entity_id) for m in self.index.mentions if m.label == "PERSON")
+        if not people:
+            return
+        votes: dict[str, list[int]] = {}
+        for sentence in self.doc.sents:
+            named = [
+                (start, ident)
+                for start, ident in people
+                if sentence.start_char <= start < sentence.end_char
+            ]
+            for token in sentence:
+                gender = GENDERED.get(token.lower_)
+                before = {ident for start, ident in named if start < token.idx}
+                if gender is not None and len(before) == 1:
+                    tally = votes.setdefault(before.pop(), [0, 0])
+                    tally[gender == "f"] += 1
+        for ident, (male, female) in votes.items():
+            if male != female:
+                self.genders.setdefault(ident, "m" if male > female else "f")
 
     def _learn_roles(self, mention: Mention) -> None:
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -196,8 +226,11 @@ class SpeakerResolver:
         ]
         paragraph_start = self.text.rfind("\n\n", 0, position)
         previous_paragraph = self.text.rfind("\n\n", 0, max(paragraph_start, 0))
-        if compatible and compatible[-1][0] > previous_paragraph:
-            return compatible[-1][1]
+        wanted = {"he": "m", "she": "f"}.get(pronoun)
+        recent = [c for c in compatible if c[0] > previous_paragraph]
+        agreeing = [c for c in recent if self.genders.get(c[1]) == wanted]
+        if agreeing or recent:
+            return (agreeing or recent)[-1][1]
         nearby = [
             m
             for m in self.index.mentions
