@@ -165,12 +165,13 @@ def ingest(
     batch_size: int = 32,
     progress: Progress | None = None,
     time_limit: float | None = DOCUMENT_TIME_LIMIT,
-    compare: bool = True,
+    compare: bool = False,
 ) -> IngestReport:
     """Clean, annotate, assign and store every new document; report the rest.
 
-    With ``compare``, each story the run added to is compared once at the end and its
-    comparison stored, so its page is ready; a story the stage fails on is an error.
+    With ``compare`` (as ``parallax ingest`` and uploads do), each story the run added to
+    is compared once at the end and its comparison stored, so its page is ready; a story
+    the stage fails on is an error. Off by default: a bulk load compares later, once.
     """
     report = IngestReport()
     touched: dict[str, None] = {}

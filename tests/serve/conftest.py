@@ -103,7 +103,7 @@ def news_db(tmp_path_factory: pytest.TempPathFactory, annotator: Annotator) -> P
     (folder / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     db = folder / "news.db"
     with Store(db) as store:
-        report = ingest(read_paths([folder]), store, annotator=annotator)
+        report = ingest(read_paths([folder]), store, annotator=annotator, compare=True)
     assert not report.errors, report.errors
     return db
 

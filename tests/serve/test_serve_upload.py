@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from parallax.serve.uploads import safe_name
 from parallax.store import Store
+from parallax.story_comparisons import comparison_key
 
 ClientFactory = Callable[..., TestClient]
 TOKEN = "s3cret-token"
@@ -61,6 +62,9 @@ def test_upload_ingests_once_and_reports_bad_files(
     assert not (tmp_path / "harbourpost.example__ferry-strike.txt").exists()
     with Store(db) as store:
         raw = store.document(result["added"][0])
+        story_id = store.story_ids()[0]
+        fingerprint = comparison_key(store.story_fingerprint(story_id))
+        assert store.comparison(story_id, fingerprint) is not None  # its page is ready
     assert raw.source == "upload:harbourpost.example__ferry-strike.txt"
     assert raw.outlet == "harbourpost.example"
     listed = client.get("/api/stories").json()["stories"]

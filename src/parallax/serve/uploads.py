@@ -63,5 +63,5 @@ class UploadIngester:
             from parallax.pipeline import ingest
 
             with self._lock:
-                report = ingest(outcomes, self.store, annotator=self.annotator())
+                report = ingest(outcomes, self.store, annotator=self.annotator(), compare=True)
         return IngestResult(added=report.added, unchanged=report.unchanged, errors=report.errors)
