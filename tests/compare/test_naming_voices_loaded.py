@@ -172,6 +172,20 @@ def test_speech_and_titles_in_quotes_are_not_scare_quotes() -> None:
     assert [h for h in detect(body, []) if h.category == "scare-quote"] == []
 
 
+def test_words_talked_about_are_not_scare_quotes() -> None:
+    body = (
+        "The ritual means ‘turning the bones’ in the local language. "
+        "Readers clicked ‘like’ under the post. Stream it in ‘1080p’ tonight."
+    )
+    assert [h for h in detect(body, []) if h.category == "scare-quote"] == []
+
+
+def test_hyphenated_epithets_are_loaded_whatever_their_first_half() -> None:
+    body = "The power-hungry council and its gun-hating allies met a well-known mayor."
+    hits = [(h.text, h.category) for h in detect(body, [])]
+    assert hits == [("power-hungry", "loaded"), ("gun-hating", "loaded")]
+
+
 def test_neutral_text_has_no_loaded_language() -> None:
     body = (
         "The central bank raised its key rate by half a percentage point to 7.25% on Thursday. "

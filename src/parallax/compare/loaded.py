@@ -30,6 +30,14 @@ _SPEECH_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_BREAK = re.compile(r"[.!?][”\"’]?\s")
+_MENTION_BEFORE = re.compile(
+    r"\b(?:means?|meaning|known\s+as|translat\w*\s+as|the\s+(?:term|word|phrase|name|label)s?|"
+    r"clicked|click|pressed|press|select(?:ed)?|labelled|labeled|marked|headlined|titled|entitled)"
+    r"\s*$",
+    re.IGNORECASE,
+)
+"""A word talked about, not used ('it means ‘turning the bones’', 'the word “loophole”',
+'clicked ‘like’'): quotation marks of mention, not of distance."""
 _COMPOUND = re.compile(
     r"(?<![\w-])[^\W\d_]{3,}-(?:hating|loving|obsessed|crazed|hungry|mongering|bashing|"
     r"baiting|worshipp?ing|infested|addled|deranged)(?![\w-])",
@@ -119,6 +127,10 @@ def _scare_quotes(body: str, quotes: list[Quote]) -> list[Hit]:
         for match in pattern.finditer(body):
             inner = match.group(1)
             if inner.rstrip() != inner or inner[-1:] in ",.;:!?" or len(inner.split()) > 3:
+                continue
+            if any(ch.isdigit() for ch in inner) or _MENTION_BEFORE.search(
+                body[max(0, match.start() - 40) : match.start()]
+            ):
                 continue
             if any(s <= match.start(1) and match.end(1) <= e for s, e in spoken):
                 continue
