@@ -171,3 +171,16 @@ def test_timestamp_line_is_not_the_speaker(annotator: Annotator) -> None:
     body = "5:45 p.m.\n\nMayor Anna Berg says the bridge will reopen before the winter."
     quote = quote_with(annotate(annotator, body), "the bridge will reopen")
     assert quote.speaker_id == "PERSON:anna-berg"
+
+
+def test_poll_as_a_source_and_appearances(annotator: Annotator) -> None:
+    body = (
+        "In a new Harbour Times poll, most residents would pay more for a new dam.\n\n"
+        "The mayor seemed unmoved by the protests outside the council building."
+    )
+    result = annotate(annotator, body)
+    poll = quote_with(result, "most residents would pay more")
+    assert poll.speaker is not None and poll.speaker.text.endswith("poll")
+    seemed = quote_with(result, "unmoved by the protests")
+    assert seemed.speaker is None  # how the mayor seemed is the writer's view
+    assert "The mayor" in " ".join(q.text for q in result.quotes)

@@ -308,6 +308,7 @@ def inflect(base: str) -> set[str]:
 SPEECH_VERBS = frozenset(form for base in SPEECH_BASES for form in inflect(base))
 OBJECT_CUES = frozenset(form for base in OBJECT_BASES for form in inflect(base))
 XCOMP_VERBS = frozenset(form for base in XCOMP_BASES for form in inflect(base))
+SEEM_VERBS = frozenset(inflect("seem") | inflect("appear"))
 RECIPIENT_VERBS = frozenset(inflect("tell") | inflect("ask"))
 ADJUNCT_PREPS = {
     "in",
@@ -330,6 +331,11 @@ ADJUNCT_PREPS = {
     "until",
 }
 TIME_LABELS = {"DATE", "TIME"}
+SOURCE_DOCUMENTS = frozenset(
+    noun + suffix
+    for noun in ["poll", "survey", "study", "report", "memo", "filing", "analysis", "statement"]
+    for suffix in ("", "s")
+)
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 CLIMB_DEPS = {"xcomp", "advcl", "pcomp", "conj", "prep", "acl"}
 OPENERS = {"“": "”", '"': '"', "«": "»", "''": "''", "``": "''", "”": "”"}
@@ -486,6 +492,19 @@ def _adjunct(token: Token) -> bool:
         return False
     objects = [c for c in token.children if c.dep_ == "pobj"]
     return token.lower_ in ADJUNCT_PREPS or any(o.ent_type_ in TIME_LABELS for o in objects)
+
+
+def _source_document(token: Token) -> Token | None:
+    """The poll or report of "In a CNN poll, Clinton leads ...": a source that says
+    the rest of the sentence, unless a speech verb already carries it ("said in a
+    statement")."""
+    if token.lower_ != "in" or token.dep_ != "prep" or token.i == token.head.i:
+        return None
+    head = token.head
+    if _is_cue(head) or head.lower_ in OBJECT_CUES:
+        return None
+    documents = [c for c in token.children if c.dep_ == "pobj" and c.lower_ in SOURCE_DOCUMENTS]
+    return documents[0] if documents else None
 
 
 def _inside(token: Token, segments: Iterable[Segment]) -> bool:
@@ -695,6 +714,10 @@ class QuoteFinder:
         """Token ranges (first, last) of what the cue ``token`` attributes."""
         if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
             return self._around(token.sent, token.left_edge.i, token.right_edge.i)
+        if _source_document(token) is not None:
+            return self._around(token.sent, token.left_edge.i, token.right_edge.i)
+        if token.lower_ in SEEM_VERBS and token.tag_.startswith("VB"):
+            return self._appearance(token)
         if token.lower_ in NOUN_CUES and token.tag_.startswith("NN"):
             clauses = [
                 c for c in token.children if c.dep_ in {"acl", "ccomp", "relcl"} and c.i > token.i
@@ -742,6 +765,20 @@ class QuoteFinder:
         if inserted and not complements:
             return self._around(sentence, first, max(token.i, token.right_edge.i))
         return self._objects(token)
+
+    def _appearance(self, token: Token) -> list[tuple[int, int]]:
+        """ "X seemed to Y" / "X appears unperturbed": how something looks to someone
+        (the writer, unless "to Z" names them) is an attribution of its own."""
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        complement = next(
+            (c for c in token.rights if c.dep_ in {"xcomp", "acomp", "ccomp", "attr"}), None
+        )
+        if subject is None or complement is None or subject.lower_ in {"it", "there"}:
+            return []
+        return [
+            (subject.left_edge.i, subject.right_edge.i),
+            (complement.left_edge.i, complement.right_edge.i),
+        ]
 
     def _objects(self, token: Token) -> list[tuple[int, int]]:
         """What a verb says or takes a stance on when it has no clause: its objects,
@@ -805,6 +842,11 @@ class QuoteFinder:
     def _quote(self, kind: str, start: int, end: int, cue: Token) -> Quote:
         if cue.lower_ == "according":
             subject = self._according_source(cue)
+        elif cue.dep_ == "prep":
+            subject = _source_document(cue)
+        elif cue.lower_ in SEEM_VERBS:  # seemed to whom: the writer unless "to Z"
+            to = [g for c in cue.children if c.lower_ == "to" for g in c.children]
+            subject = to[0] if to else None
         elif cue.tag_.startswith("NN"):
             subject = next((c for c in cue.children if c.dep_ == "poss"), None)
         else:
