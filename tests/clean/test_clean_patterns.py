@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from parallax.clean.lines import split_lines
-from parallax.clean.patterns import RULES, is_end_marker, junk_rule
+from parallax.clean.patterns import RULES, is_end_marker, is_tail_marker, junk_rule
 
 
 def _rule_name(text: str) -> str | None:
@@ -91,6 +91,23 @@ def test_long_paragraph_escapes_short_line_rules() -> None:
 
 @pytest.mark.parametrize("line", ["Comments", "Related articles", "More from Culture", "Tags:"])
 def test_end_markers(line: str) -> None:
+    assert is_end_marker(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "12 Comments",
+        "Leave a Reply",
+        "Join the discussion",
+        "Related tags:",
+        "Filed under",
+        "About the author",
+    ],
+)
+def test_tail_markers_are_end_markers(line: str) -> None:
+    """The article stretch looks for tail markers only among end markers."""
+    assert is_tail_marker(line)
     assert is_end_marker(line)
 
 

@@ -38,14 +38,10 @@ class Line:
     stop_density: float
     terminal: bool
     capitalised: float
-
-    wide: int = 0
-
-    @property
-    def chars(self) -> int:
-        """Length in Latin-script characters: a Chinese or Japanese character says about
-        as much as a short word, so it counts three times."""
-        return len(self.text) + 2 * self.wide
+    wide: int
+    # Length in Latin-script characters: a Chinese or Japanese character (``wide``)
+    # says about as much as a short word, so it counts three times.
+    chars: int
 
 
 def normalise(text: str) -> str:
@@ -67,19 +63,21 @@ def _terminal(line: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _features(text: str, stops: frozenset[str]) -> tuple[int, float, bool, float, int]:
-    """(words, stop density, terminal, capitalised, wide) of a line.
+def _features(text: str, stops: frozenset[str]) -> tuple[int, float, bool, float, int, int]:
+    """(words, stop density, terminal, capitalised, wide, chars) of a line.
 
     Cached: menus and footers repeat within a page and across an outlet's pages."""
     tokens = _TOKEN.findall(text)
     words = list(filter(str.isalpha, tokens))
     lowered = " ".join(words).lower().split()
+    wide = 0 if text.isascii() else len(_WIDE.findall(text))
     return (
         len(tokens),
         _ratio(sum(map(stops.__contains__, lowered)), len(words)),
         _terminal(text),
         _ratio(sum(map(str.isupper, map(itemgetter(0), words))), len(words)),
-        0 if text.isascii() else len(_WIDE.findall(text)),
+        wide,
+        len(text) + 2 * wide,
     )
 
 

@@ -46,6 +46,10 @@ _FORMATS = (
     *("%m/%d/%Y" + clock for clock in _CLOCKS),
     *("%m %d %Y" + clock for clock in _CLOCKS),
 )
+# Formats that open with a month name, and the rest (which open with a number):
+# only the ones that can fit the text's first character are tried.
+_NAMED_FIRST = tuple(f for f in _FORMATS if f.startswith(("%B", "%b")))
+_NUMBER_FIRST = tuple(f for f in _FORMATS if not f.startswith(("%B", "%b")))
 # Unambiguous zone abbreviations, as hours from UTC.
 _ZONES = {
     "utc": 0, "gmt": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6,
@@ -87,7 +91,7 @@ def _strptime(text: str) -> datetime | None:
     if offset is not None or zone in _SEASONAL:
         words.pop()
     cleaned = " ".join(words)
-    for pattern in _FORMATS:
+    for pattern in _NAMED_FIRST if cleaned[:1].isalpha() else _NUMBER_FIRST:
         try:
             parsed = datetime.strptime(cleaned, pattern)
         except ValueError:

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from parallax.clean.lines import split_lines
 from parallax.clean.metadata import dek_like, find_byline, find_date, headline_like, looks_dated
-from parallax.clean.textdump import Verdict, extract_lines, fold, label_lines
+from parallax.clean.textdump import Verdict, extract_lines, fold, folds_to, label_lines
 from parallax.models import RemovedLine
 
 # How far above the headline (or the body, when no headline is found) a dateline
@@ -163,7 +163,7 @@ def clean_text(
     for index, verdict in enumerate(verdicts):
         if index in used:
             continue
-        if verdict.keep and title_key and fold(verdict.line.text) == title_key:
+        if verdict.keep and title_key and folds_to(verdict.line.text, title_key):
             used[index] = "repeated-title"
         elif verdict.keep and index < body_start and (author := find_byline(verdict.line.text)):
             found.byline = found.byline or author
@@ -227,7 +227,7 @@ def second_pass(
             removed.append(
                 RemovedLine.model_construct(text=line, reason=verdict.reason or "furniture")
             )
-        elif title_key and fold(line) == title_key:
+        elif title_key and folds_to(line, title_key):
             removed.append(RemovedLine.model_construct(text=line, reason="repeated-title"))
         else:
             paragraphs.append(line)
