@@ -107,6 +107,15 @@ class Annotations(Record):
     dates: list[DateMention] = Field(default_factory=list)
 
 
+class Parse(Record):
+    """The dependency parse annotate made of a body, kept so compare need not parse it
+    again: spaCy's DocBin bytes, and the pipeline that made them (``model``)."""
+
+    doc_id: str
+    model: str
+    data: bytes
+
+
 class Assignment(Record):
     """Where the stories stage put one document."""
 

@@ -18,7 +18,7 @@ from parallax.clean import clean
 from parallax.clean.boilerplate import MIN_DOCUMENTS as BOILERPLATE_DOCUMENTS
 from parallax.clean.boilerplate import line_keys
 from parallax.ingest.deadline import DOCUMENT_TIME_LIMIT, call_with_deadline
-from parallax.models import Annotations, Article, IngestError, RawDocument
+from parallax.models import Annotations, Article, IngestError, Parse, RawDocument
 from parallax.store import Store
 from parallax.stories import Clusterer, snapshot
 from parallax.story_comparisons import compare_stories
@@ -26,6 +26,7 @@ from parallax.story_comparisons import compare_stories
 Outcome = RawDocument | IngestError
 SNAPSHOT_LIMIT = 900_000_000  # bytes; SQLite's default limit for one value is 10**9
 Progress = Callable[[Outcome, str], None]
+Annotated = tuple[RawDocument, Article, Annotations, Parse]
 
 
 @dataclass
@@ -89,25 +90,31 @@ def annotate_batch(
     report: IngestReport,
     notify: Progress,
     time_limit: float | None,
-) -> list[tuple[RawDocument, Article, Annotations]]:
+) -> list[Annotated]:
     """The batch in one spaCy pass; if that fails or overruns, one article at a time,
-    so only the article at fault becomes an error."""
+    so only the article at fault becomes an error. Each comes with its parse, which
+    compare reads instead of parsing again."""
     articles = [article for _, article in cleaned]
     batch_limit = time_limit * len(articles) if time_limit is not None else None
     try:
-        annotated = call_with_deadline(partial(annotator.annotate, articles), batch_limit)
+        annotated = call_with_deadline(partial(annotator.annotate_parsed, articles), batch_limit)
     except Exception:  # retried below, one by one, to name the culprit
         annotated = None
     if annotated is not None:
-        return [(raw, art, ann) for (raw, art), ann in zip(cleaned, annotated, strict=True)]
+        return [
+            (raw, art, ann, parse)
+            for (raw, art), (ann, parse) in zip(cleaned, annotated, strict=True)
+        ]
     results = []
     for raw, article in cleaned:
         try:
-            (annotations,) = call_with_deadline(partial(annotator.annotate, [article]), time_limit)
+            ((annotations, parse),) = call_with_deadline(
+                partial(annotator.annotate_parsed, [article]), time_limit
+            )
         except Exception as exc:
             _fail(report, notify, raw, f"annotate failed: {exc}")
             continue
-        results.append((raw, article, annotations))
+        results.append((raw, article, annotations, parse))
     return results
 
 
@@ -195,10 +202,18 @@ def ingest(
             continue
         annotator = annotator or Annotator()
         annotated = annotate_batch(annotator, cleaned, report, notify, time_limit)
-        for raw, article, notes in annotated:
+        for raw, article, notes, parse in annotated:
             assignment, features = clusterer.add_with_features(article, notes)
             keys = outlet_line_keys(raw, article)
-            if store.save(raw, article, notes, assignment, story_features=features, line_keys=keys):
+            if store.save(
+                raw,
+                article,
+                notes,
+                assignment,
+                story_features=features,
+                line_keys=keys,
+                parse=parse,
+            ):
                 report.added.append(raw.id)
                 touched[assignment.story_id] = None
             notify(raw, "added")

@@ -71,10 +71,14 @@ def load_inputs(store: Store, story_id: str) -> StoryInputs:
     return stage_inputs(assignments, store.articles_for(doc_ids), store.annotations_for(doc_ids))
 
 
-def _compare(inputs: StoryInputs, story_id: str, nlp: spacy.Language | None) -> Comparison:
+def _compare(
+    store: Store, inputs: StoryInputs, story_id: str, nlp: spacy.Language | None
+) -> Comparison:
+    """The stage over the story, with the parses annotate stored for its documents."""
     from parallax.compare import compare_story  # spaCy loads only when a story is compared
 
-    return compare_story(inputs, story_id, nlp=nlp)
+    parsed = store.parses_for([article.doc_id for article, _, _ in inputs])
+    return compare_story(inputs, story_id, nlp=nlp, parsed=parsed)
 
 
 def stored_or_compared(
@@ -85,7 +89,7 @@ def stored_or_compared(
     stored = store.comparison(story_id, key)
     if stored is not None:
         return stored
-    comparison = _compare(load_inputs(store, story_id), story_id, nlp)
+    comparison = _compare(store, load_inputs(store, story_id), story_id, nlp)
     store.save_comparison(comparison, key)
     return comparison
 
@@ -118,7 +122,7 @@ def compare_stories(
             notify(story_id, "fresh")
             continue
         try:
-            comparison = _compare(load_inputs(store, story_id), story_id, nlp)
+            comparison = _compare(store, load_inputs(store, story_id), story_id, nlp)
         except Exception as exc:  # one story the stage cannot handle must not stop the rest
             report.failed[story_id] = f"compare failed: {exc}"
             notify(story_id, "failed")

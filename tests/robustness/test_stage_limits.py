@@ -16,7 +16,7 @@ from parallax.annotate import Annotator
 from parallax.ingest import readers
 from parallax.ingest.deadline import DeadlineExceeded, call_with_deadline, iterate_with_deadline
 from parallax.ingest.normalize import content_id
-from parallax.models import Annotations, Article, IngestError, RawDocument
+from parallax.models import Annotations, Article, IngestError, Parse, RawDocument
 from parallax.store import Store
 
 pytestmark = pytest.mark.timeout(120)
@@ -141,12 +141,12 @@ class FaultyAnnotator:
     def __init__(self, real: Annotator, hang: bool, release: threading.Event) -> None:
         self.real, self.hang, self.release = real, hang, release
 
-    def annotate(self, articles: Sequence[Article]) -> list[Annotations]:
+    def annotate_parsed(self, articles: Sequence[Article]) -> list[tuple[Annotations, Parse]]:
         if any(POISON in a.body for a in articles):
             if self.hang:
                 self.release.wait()
             raise ValueError("text of length 2000000 exceeds maximum of 1000000")
-        return self.real.annotate(articles)
+        return self.real.annotate_parsed(articles)
 
 
 @pytest.mark.parametrize("hang", [False, True], ids=["raises", "hangs"])

@@ -26,9 +26,10 @@ from thinc.api import use_ops
 from parallax.annotate.aliases import ruler_patterns
 from parallax.annotate.dates import find_dates
 from parallax.annotate.entities import TITLES, RawMention, canonicalise
+from parallax.annotate.parses import to_parse
 from parallax.annotate.quotes import QuoteFinder
 from parallax.annotate.speakers import SpeakerResolver
-from parallax.models import Annotations, Article, Span
+from parallax.models import Annotations, Article, Parse, Span
 
 EXCLUDED = ["lemmatizer", "attribute_ruler", "senter"]
 BATCH_SIZE = 32
@@ -85,5 +86,16 @@ class Annotator:
         self.batch_size = batch_size
 
     def annotate(self, articles: Sequence[Article]) -> list[Annotations]:
+        return [annotations for annotations, _ in self.annotate_docs(articles)]
+
+    def annotate_docs(self, articles: Sequence[Article]) -> list[tuple[Annotations, Doc]]:
+        """The annotations with the spaCy parse they were read from (compare reads it too)."""
         docs = self.nlp.pipe((a.body for a in articles), batch_size=self.batch_size)
-        return [annotate_doc(a, d) for a, d in zip(articles, docs, strict=True)]
+        return [(annotate_doc(a, d), d) for a, d in zip(articles, docs, strict=True)]
+
+    def annotate_parsed(self, articles: Sequence[Article]) -> list[tuple[Annotations, Parse]]:
+        """The annotations with their parse as bytes, to be stored beside them."""
+        return [
+            (annotations, to_parse(self.nlp, a.doc_id, doc))
+            for a, (annotations, doc) in zip(articles, self.annotate_docs(articles), strict=True)
+        ]

@@ -123,12 +123,14 @@ def compare_command(
             article = article.model_copy(update={"outlet": source_label(raw)})
         articles.append(article)
     annotator = Annotator()
-    annotations = annotator.annotate(articles)
-    pairs = list(zip(articles, annotations, strict=True))
+    annotated = annotator.annotate_docs(articles)
+    pairs = [(a, n) for a, (n, _) in zip(articles, annotated, strict=True)]
     # Only the near-duplicate links are used: the files are one story by the user's word.
     assignments = Clusterer().add_many(pairs)
     comparison = compare_story(
-        [(a, n, s) for (a, n), s in zip(pairs, assignments, strict=True)], nlp=annotator.nlp
+        [(a, n, s) for (a, n), s in zip(pairs, assignments, strict=True)],
+        nlp=annotator.nlp,
+        parsed={a.doc_id: doc for a, (_, doc) in zip(articles, annotated, strict=True)},
     )
     emit(comparison, chosen, output)
     if failed:

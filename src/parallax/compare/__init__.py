@@ -3,10 +3,11 @@ voices, naming, loaded language, brief and timeline, each finding with its sente
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 
 import spacy
+from spacy.tokens import Doc
 
 from parallax.compare.align import Similarity, align, similarity
 from parallax.compare.brief import brief, timeline
@@ -26,6 +27,7 @@ from parallax.models import (
     Finding,
     LoadedTerm,
     OutletCoverage,
+    Parse,
 )
 
 MIN_CONTENT_WORDS = 3
@@ -49,12 +51,14 @@ def compare_story(
     story_id: str | None = None,
     *,
     nlp: spacy.Language | None = None,
+    parsed: Mapping[str, Doc | Parse] | None = None,
 ) -> Comparison:
     """The comparison of one story's documents; copies (``duplicate_of``) are listed
-    but never counted as a further outlet. Pass the Annotator's ``nlp`` to reuse it."""
+    but never counted as a further outlet. Pass the Annotator's ``nlp`` to reuse it,
+    and annotate's parses by document id (``parsed``) so bodies are not parsed again."""
     docs = story_documents(documents)
     independent = [d for d in docs if d.copy_of is None]
-    parses = parse(nlp or default_nlp(), [d.article for d in independent])
+    parses = parse(nlp or default_nlp(), [d.article for d in independent], parsed)
     statements = [
         s
         for d, parsed in zip(independent, parses, strict=True)

@@ -159,7 +159,7 @@ def annotate_partition(
         for error in report.errors:
             yield Processed(order_of[error.source], error=error)
         featurizer = shared_featurizer(settings)
-        for raw, article, notes in annotated:
+        for raw, article, notes, _parse in annotated:
             features = featurizer.features(article, notes)
             yield Processed(order_of[raw.source], raw, article, notes, features)
 

@@ -37,6 +37,7 @@ from parallax.models import (
     Assignment,
     Comparison,
     Entity,
+    Parse,
     RawDocument,
     StorySummary,
 )
@@ -153,12 +154,14 @@ class Store:
         assignment: Assignment | None = None,
         story_features: bytes | None = None,
         line_keys: Iterable[str] | None = None,
+        parse: Parse | None = None,
     ) -> bool:
         """Store a document and whatever stages have made of it, all or nothing.
 
         ``story_features`` is what the stories stage needs to rebuild its index;
         ``line_keys`` count towards the lines its outlet repeats (boilerplate), in the
-        same transaction, so only stored documents ever count.
+        same transaction, so only stored documents ever count. ``parse`` is annotate's
+        parse of the body, which compare reads instead of parsing again.
         Returns False, and changes nothing, when the document is already stored.
         """
         with self.write() as conn:
@@ -182,6 +185,8 @@ class Store:
                 )
             if line_keys is not None:
                 self._count_outlet_lines(conn, raw.outlet, raw.id, line_keys)
+            if parse is not None:
+                conn.execute(schema.parses.insert().values(**parse.model_dump()))
         return True
 
     def update(
@@ -196,6 +201,8 @@ class Store:
                 conn.execute(
                     schema.articles.delete().where(schema.articles.c.doc_id == article.doc_id)
                 )
+                # the stored parse is of the old body
+                conn.execute(schema.parses.delete().where(schema.parses.c.doc_id == article.doc_id))
                 self._put_article(conn, article)
             if annotations is not None:
                 doc_id = annotations.doc_id
@@ -629,6 +636,12 @@ class Store:
         with self.read() as conn:
             found = [Article.model_validate_json(data) for data in conn.execute(query).scalars()]
         return {article.doc_id: article for article in found}
+
+    def parses_for(self, doc_ids: Sequence[str]) -> dict[str, Parse]:
+        """Annotate's stored parses of these documents' bodies, where there are any."""
+        query = select(schema.parses).where(schema.parses.c.doc_id.in_(doc_ids))
+        with self.read() as conn:
+            return {row.doc_id: Parse(**row._mapping) for row in conn.execute(query)}
 
     def annotations_for(self, doc_ids: Sequence[str]) -> dict[str, Annotations]:
         query = select(schema.annotations.c.data).where(schema.annotations.c.doc_id.in_(doc_ids))

@@ -75,6 +75,11 @@ def _story_snapshot(conn: Connection) -> None:
     schema.story_snapshot.create(conn, checkfirst=True)
 
 
+def _parses(conn: Connection) -> None:
+    """Each article's dependency parse from annotate, so compare need not parse again."""
+    schema.parses.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     _initial_tables,
     _full_text_search,
@@ -83,6 +88,7 @@ MIGRATIONS: list[Migration] = [
     _drop_stage_state,
     _stored_comparisons,
     _story_snapshot,
+    _parses,
 ]
 
 
