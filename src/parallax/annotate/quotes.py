@@ -308,6 +308,21 @@ def inflect(base: str) -> set[str]:
 SPEECH_VERBS = frozenset(form for base in SPEECH_BASES for form in inflect(base))
 OBJECT_CUES = frozenset(form for base in OBJECT_BASES for form in inflect(base))
 XCOMP_VERBS = frozenset(form for base in XCOMP_BASES for form in inflect(base))
+STANCE_NOUNS = {
+    noun + suffix: prep
+    for noun, prep in [
+        ("support", "for"),
+        ("opposition", "to"),
+        ("criticism", "of"),
+        ("attack", "on"),
+        ("call", "for"),
+        ("praise", "for"),
+        ("skepticism", "of"),
+        ("comment", "about"),
+        ("remark", "about"),
+    ]
+    for suffix in ("", "s")
+}
 SEEM_VERBS = frozenset(inflect("seem") | inflect("appear"))
 RECIPIENT_VERBS = frozenset(inflect("tell") | inflect("ask"))
 ADJUNCT_PREPS = {
@@ -542,7 +557,8 @@ class QuoteFinder:
             if quote is not None:
                 found.setdefault(quote.start, []).append(quote)
                 self.resolver.remember(quote.start, quote.speaker_id)
-                previous = quote
+                if quote.kind == "direct" or quote.speaker is not None:
+                    previous = quote  # a voice that a following quote can continue
         return [q for start in sorted(found) for q in found[start]]
 
     # -- labelled lines -----------------------------------------------------------
@@ -718,6 +734,15 @@ class QuoteFinder:
             return self._around(token.sent, token.left_edge.i, token.right_edge.i)
         if token.lower_ in SEEM_VERBS and token.tag_.startswith("VB"):
             return self._appearance(token)
+        if token.lower_ in STANCE_NOUNS and token.tag_.startswith("NN"):
+            objects = [
+                g
+                for c in token.rights
+                if c.dep_ == "prep" and c.lower_ == STANCE_NOUNS[token.lower_]
+                for g in c.children
+                if g.dep_ in {"pobj", "pcomp"}
+            ]
+            return [(objects[0].left_edge.i, objects[0].right_edge.i)] if objects else []
         if token.lower_ in NOUN_CUES and token.tag_.startswith("NN"):
             clauses = [
                 c for c in token.children if c.dep_ in {"acl", "ccomp", "relcl"} and c.i > token.i
@@ -783,14 +808,15 @@ class QuoteFinder:
     def _objects(self, token: Token) -> list[tuple[int, int]]:
         """What a verb says or takes a stance on when it has no clause: its objects,
         without the time, place and occasion phrases around them."""
+        deps = OBJECT_DEPS - {"dative"}
         if token.lower_ in RECIPIENT_VERBS:
-            return []  # told reporters, asked him: whom, not what
+            deps = deps - {"dobj"}  # told reporters, asked him: whom, not what
         objects: list[Token] = []
         for child in token.rights:
             if _adjunct(child):
                 if objects:
                     break  # what follows is the occasion
-            elif child.dep_ in OBJECT_DEPS - {"dative"}:
+            elif child.dep_ in deps:
                 objects.append(child)
         return [(objects[0].left_edge.i, objects[-1].right_edge.i)] if objects else []
 
