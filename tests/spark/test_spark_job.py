@@ -77,10 +77,11 @@ def test_parquet_output_equals_single_machine(job: Any, single: tuple[Store, Ing
     rows = list(read_output(Path(job.output)))
     assert [raw.id for raw, *_ in rows] == report.added  # same documents, in ingest order
     assert len(rows) >= 5
-    for raw, article, notes, _features in rows:
+    for raw, article, notes, _features, parse in rows:
         assert raw == store.document(raw.id)
         assert article == store.article(raw.id)
         assert notes == store.annotations(raw.id)
+        assert parse == store.parses_for([raw.id])[raw.id]
     import pyarrow.parquet as pq
 
     written = pq.read_table(Path(job.output) / ASSIGNMENTS).to_pylist()
@@ -112,9 +113,10 @@ def test_errors_are_those_of_single_machine(job: Any, single: tuple[Store, Inges
 def test_loaded_database_equals_single_machine(
     loaded: Store, single: tuple[Store, IngestReport]
 ) -> None:
-    store, _ = single
+    store, report = single
     assert contents(loaded) == contents(store)
     assert loaded.stats() == store.stats()
+    assert loaded.parses_for(report.added) == store.parses_for(report.added) != {}
 
 
 def test_loading_twice_adds_nothing(job: Any, loaded: Store) -> None:

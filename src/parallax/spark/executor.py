@@ -17,7 +17,7 @@ from pyspark.rdd import portable_hash
 
 from parallax.annotate import Annotator
 from parallax.ingest.readers import read_path
-from parallax.models import Annotations, Article, IngestError, RawDocument
+from parallax.models import Annotations, Article, IngestError, Parse, RawDocument
 from parallax.pipeline import IngestReport, Outcome, annotate_batch, clean_batch, outlet_line_keys
 from parallax.spark.inputs import InputFile, file_key
 from parallax.spark.tables import Order
@@ -35,6 +35,7 @@ class Processed(NamedTuple):
     annotations: Annotations | None = None
     features: bytes | None = None
     error: IngestError | None = None
+    parse: Parse | None = None
 
 
 @cache
@@ -159,9 +160,9 @@ def annotate_partition(
         for error in report.errors:
             yield Processed(order_of[error.source], error=error)
         featurizer = shared_featurizer(settings)
-        for raw, article, notes, _parse in annotated:
+        for raw, article, notes, parse in annotated:
             features = featurizer.features(article, notes)
-            yield Processed(order_of[raw.source], raw, article, notes, features)
+            yield Processed(order_of[raw.source], raw, article, notes, features, parse=parse)
 
 
 def _quiet(_outcome: Outcome, _status: str) -> None:

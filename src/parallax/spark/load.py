@@ -13,18 +13,26 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
-from parallax.models import Annotations, Article, RawDocument
+from parallax.models import Annotations, Article, Parse, RawDocument
 from parallax.pipeline import load_clusterer, outlet_line_keys
-from parallax.spark.tables import ANNOTATIONS, ARTICLES, DOCUMENT_FIELDS, DOCUMENTS, FEATURES
+from parallax.spark.tables import (
+    ANNOTATIONS,
+    ARTICLES,
+    DOCUMENT_FIELDS,
+    DOCUMENTS,
+    FEATURES,
+    PARSES,
+)
 from parallax.store import Store
 from parallax.stories.features import DocFeatures
 
 _COLUMN_FIELDS = [name for name in DOCUMENT_FIELDS if name != "published"]
 
-Loaded = tuple[RawDocument, Article, Annotations, bytes]
+Loaded = tuple[RawDocument, Article, Annotations, bytes, Parse | None]
 
 
 class LoadError(Exception):
@@ -41,7 +49,7 @@ def load_output(directory: Path, store: Store) -> LoadReport:
     """Store every document of a job's output that the database does not hold yet."""
     report = LoadReport()
     clusterer = load_clusterer(store)
-    for raw, article, notes, features in read_output(directory):
+    for raw, article, notes, features, parse in read_output(directory):
         if store.has_document(raw.id):
             report.unchanged.append(raw.id)
             continue
@@ -53,31 +61,43 @@ def load_output(directory: Path, store: Store) -> LoadReport:
             assignment,
             story_features=features,
             line_keys=outlet_line_keys(raw, article),
+            parse=parse,
         )
         report.added.append(raw.id)
     return report
 
 
 def read_output(directory: Path) -> Iterator[Loaded]:
-    """Each document with what the stages made of it, in input order."""
-    for document, article, notes, features in zip(
+    """Each document with what the stages made of it, in input order (an output written
+    before jobs kept annotate's parses has none: compare then parses)."""
+    tables = zip(
         _rows(directory, DOCUMENTS),
         _rows(directory, ARTICLES),
         _rows(directory, ANNOTATIONS),
         _rows(directory, FEATURES),
         strict=True,
-    ):
+    )
+    with_parses = (
+        zip(tables, _rows(directory, PARSES), strict=True)
+        if (directory / PARSES).exists()
+        else zip(tables, repeat(None))
+    )
+    for (document, article, notes, features), parse in with_parses:
         raw = RawDocument(
             **{name: document[name] for name in _COLUMN_FIELDS},
             published=_aware(document["published"]),
         )
-        if {article["doc_id"], notes["doc_id"], features["doc_id"]} != {raw.id}:
+        ids = {article["doc_id"], notes["doc_id"], features["doc_id"]}
+        if ids | ({parse["doc_id"]} if parse else set()) != {raw.id}:
             raise LoadError(f"{directory}: tables out of step at document {raw.id}")
         yield (
             raw,
             Article.model_validate_json(article["data"]),
             Annotations.model_validate_json(notes["data"]),
             features["data"],
+            Parse(doc_id=raw.id, model=parse["model"], data=parse["data"])
+            if parse and parse["data"] is not None
+            else None,
         )
 
 

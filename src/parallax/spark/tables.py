@@ -8,7 +8,7 @@ name order, stream the documents in the order single-machine ingest takes them
 (``parallax load`` relies on that). Stage records go in a ``data`` column as JSON,
 as the store keeps them, beside the columns queries need. ``features`` holds the
 stories stage's per-document features (``DocFeatures``); ``assignments`` is written
-by the driver.
+by the driver. ``parses`` holds annotate's parse of each body, which compare reads.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ DOCUMENTS = "documents"
 ARTICLES = "articles"
 ANNOTATIONS = "annotations"
 FEATURES = "features"
+PARSES = "parses"
 ERRORS = "errors"
 ASSIGNMENTS = "assignments"
 
@@ -67,6 +68,8 @@ WIDE = StructType(
         StructField("features", BinaryType()),
         _text("error_source"),
         _text("error_reason"),
+        _text("parse_model"),
+        StructField("parse_data", BinaryType()),
     ]
 )
 
@@ -84,6 +87,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
     ANNOTATIONS: [("id", "doc_id"), ("annotations_data", "data")],
     FEATURES: [("id", "doc_id"), ("features", "data")],
     ERRORS: [("error_source", "source"), ("error_reason", "reason")],
+    PARSES: [("id", "doc_id"), ("parse_model", "model"), ("parse_data", "data")],
 }
 
 ASSIGNMENT_SCHEMA = StructType(
@@ -99,7 +103,7 @@ ASSIGNMENT_SCHEMA = StructType(
 
 def wide_row(processed: Any) -> tuple[Any, ...]:
     """A ``parallax.spark.executor.Processed`` as a row of ``WIDE``."""
-    order, raw, article, notes, features, error = processed
+    order, raw, article, notes, features, error, parse = processed
     values = raw.model_dump() if raw is not None else dict.fromkeys(DOCUMENT_FIELDS)
     return (
         *order,
@@ -113,6 +117,8 @@ def wide_row(processed: Any) -> tuple[Any, ...]:
         bytearray(features) if features is not None else None,
         error.source if error else None,
         error.reason if error else None,
+        parse.model if parse else None,
+        bytearray(parse.data) if parse else None,
     )
 
 
