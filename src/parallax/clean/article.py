@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from parallax.clean.html import clean_html
+from parallax.clean.lines import forget_line_features
+from parallax.clean.metadata import forget_dates
+from parallax.clean.patterns import forget_line_verdicts
 from parallax.clean.text import clean_text
 from parallax.models import Article, RawDocument
 
@@ -34,3 +37,11 @@ def clean(raw: RawDocument, *, boilerplate: Collection[str] = frozenset()) -> Ar
         body="\n\n".join(found.paragraphs),
         removed=found.removed,
     )
+
+
+def forget_caches() -> None:
+    """Empty the stage's caches of line features, line verdicts and parsed dates, so
+    a measurement starts cold (nothing remembered from other documents)."""
+    forget_line_features()
+    forget_line_verdicts()
+    forget_dates()

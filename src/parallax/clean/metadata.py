@@ -127,6 +127,11 @@ def _parse_date(text: str, language: str | None) -> datetime | None:
     return parsed.astimezone(UTC) if parsed else None
 
 
+def forget_dates() -> None:
+    """Empty the cache of parsed dates (for measurements that must start cold)."""
+    _parse_date.cache_clear()
+
+
 def find_byline(text: str) -> str | None:
     """The author named in a "By ..." line."""
     if len(text.split()) > HEADLINE_MAX_WORDS:

@@ -395,11 +395,8 @@ _LIMITS = sorted({rule.max_words for rule in RULES})
 _BUCKETS = [_bucket(limit) for limit in _LIMITS]
 
 
-@lru_cache(maxsize=65536)
 def junk_rule(text: str, words: int) -> Rule | None:
-    """The first furniture rule ``text`` matches, if any.
-
-    Cached: the same menu and footer lines come back on every page of an outlet."""
+    """The first furniture rule ``text`` (of ``words`` words) matches, if any."""
     index = bisect_left(_LIMITS, words)
     if index == len(_BUCKETS):
         return None
@@ -428,9 +425,17 @@ TAIL_MARKERS: re.Pattern[str] = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
+def furniture(text: str, words: int) -> tuple[Rule | None, bool]:
+    """The first furniture rule the line matches, and whether it is an end marker.
+
+    Cached: the same menu and footer lines come back on every page of an outlet."""
+    return junk_rule(text, words), is_end_marker(text)
+
+
 def forget_line_verdicts() -> None:
     """Empty the cache of line verdicts (for measurements that must start cold)."""
-    junk_rule.cache_clear()
+    furniture.cache_clear()
 
 
 def is_end_marker(text: str) -> bool:

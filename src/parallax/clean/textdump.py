@@ -22,7 +22,7 @@ from typing import Literal
 from parallax.clean.boilerplate import line_key
 from parallax.clean.lines import Line, split_lines
 from parallax.clean.metadata import headline_like
-from parallax.clean.patterns import is_end_marker, is_tail_marker, junk_rule
+from parallax.clean.patterns import furniture, is_tail_marker
 
 _WORDS = re.compile(r"\w+")
 TITLE_MAX_CHARS = 300
@@ -124,8 +124,8 @@ def label_lines(lines: list[Line], boilerplate: Collection[str] = frozenset()) -
     stopwords = _uses_stopwords(lines)
     verdicts = []
     for line in lines:
-        end_marker = is_end_marker(line.text)
-        if rule := junk_rule(line.text, line.words):
+        rule, end_marker = furniture(line.text, line.words)
+        if rule:
             verdicts.append(Verdict(line, "bad", rule.name, end_marker, cost=rule.cost))
         elif end_marker:
             verdicts.append(Verdict(line, "bad", "end-of-article-marker", end_marker))
