@@ -46,10 +46,28 @@ _FORMATS = (
     *("%m/%d/%Y" + clock for clock in _CLOCKS),
     *("%m %d %Y" + clock for clock in _CLOCKS),
 )
-# Formats that open with a month name, and the rest (which open with a number):
-# only the ones that can fit the text's first character are tried.
-_NAMED_FIRST = tuple(f for f in _FORMATS if f.startswith(("%B", "%b")))
-_NUMBER_FIRST = tuple(f for f in _FORMATS if not f.startswith(("%B", "%b")))
+_LETTERS = re.compile(r"[^\W\d_]+")
+_DIGITS = re.compile(r"\d+")
+
+
+def _shape(text: str) -> str:
+    """Runs of letters and of digits each reduced to one symbol: "Nov 19 2019 9:04am"
+    has the shape "a 9 9 9:9a"."""
+    return _DIGITS.sub("9", _LETTERS.sub("a", text))
+
+
+def _by_shape() -> dict[str, tuple[str, ...]]:
+    """The formats, in order, grouped by the shape of the text they read: a text is
+    tried only against formats of its shape (``strptime`` compiles a regex per
+    format and keeps only five, so trying them all was the cost of a date)."""
+    sample = datetime(2019, 11, 19, 12, 4, 5)
+    grouped: dict[str, list[str]] = {}
+    for pattern in _FORMATS:
+        grouped.setdefault(_shape(sample.strftime(pattern)), []).append(pattern)
+    return {shape: tuple(patterns) for shape, patterns in grouped.items()}
+
+
+_FORMATS_BY_SHAPE = _by_shape()
 # Unambiguous zone abbreviations, as hours from UTC.
 _ZONES = {
     "utc": 0, "gmt": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6,
@@ -91,7 +109,7 @@ def _strptime(text: str) -> datetime | None:
     if offset is not None or zone in _SEASONAL:
         words.pop()
     cleaned = " ".join(words)
-    for pattern in _NAMED_FIRST if cleaned[:1].isalpha() else _NUMBER_FIRST:
+    for pattern in _FORMATS_BY_SHAPE.get(_shape(cleaned), ()):
         try:
             parsed = datetime.strptime(cleaned, pattern)
         except ValueError:
