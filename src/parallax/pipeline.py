@@ -25,6 +25,7 @@ from parallax.story_comparisons import compare_stories
 
 Outcome = RawDocument | IngestError
 SNAPSHOT_LIMIT = 900_000_000  # bytes; SQLite's default limit for one value is 10**9
+SNAPSHOT_EVERY = 2_000  # documents: replaying this many takes about a second
 Progress = Callable[[Outcome, str], None]
 Annotated = tuple[RawDocument, Article, Annotations, Parse]
 
@@ -156,11 +157,15 @@ def load_clusterer(store: Store) -> Clusterer:
     return clusterer
 
 
-def save_clusterer(store: Store, clusterer: Clusterer) -> None:
-    """Keep the clusterer's state, so the next ``load_clusterer`` replays nothing. A state
-    too large for one SQLite value is not kept: the last one kept is then continued."""
-    data = snapshot.dump(clusterer) if len(clusterer) else b""
-    if 0 < len(data) <= SNAPSHOT_LIMIT:
+def save_clusterer(store: Store, clusterer: Clusterer, every: int = SNAPSHOT_EVERY) -> None:
+    """Keep the clusterer's state once it holds ``every`` documents more than the kept
+    one, so ``load_clusterer`` replays fewer than that (a state of a million documents
+    takes seconds to write: not worth it for one upload). A state too large for one
+    SQLite value is not kept: the last one kept is then continued."""
+    if len(clusterer) - store.story_snapshot_docs() < every:
+        return
+    data = snapshot.dump(clusterer)
+    if len(data) <= SNAPSHOT_LIMIT:
         store.save_story_snapshot(len(clusterer), clusterer.doc_ids[-1], data)
 
 

@@ -253,8 +253,10 @@ def test_a_saved_state_is_continued_and_only_later_documents_replayed(
     with Store(tmp_path / "saved.db") as store:
         first = Clusterer()
         _save(store, first, stream[:2], keep_features=True)
-        save_clusterer(store, first)
+        save_clusterer(store, first, every=2)
         _save(store, first, stream[2:4], keep_features=True)  # a run stopped before saving
+        save_clusterer(store, first, every=3)  # too few new documents to save again
+        assert store.story_snapshot_docs() == 2
         replayed = _replays(monkeypatch)
         resumed = load_clusterer(store)
         assert replayed == ["a2", "c1"]

@@ -390,6 +390,11 @@ class Store:
             row = conn.execute(select(t.c.docs, t.c.last_doc, t.c.data)).first()
         return (row.docs, row.last_doc, row.data) if row else None
 
+    def story_snapshot_docs(self) -> int:
+        """How many documents the saved stories state holds (0 when none is saved)."""
+        with self.read() as conn:
+            return conn.execute(select(schema.story_snapshot.c.docs)).scalar() or 0
+
     def save_story_snapshot(self, docs: int, last_doc: str, data: bytes) -> None:
         """Replace the stories stage's saved state (it holds the first ``docs`` documents
         in ingest order, ``last_doc`` the last)."""
