@@ -24,7 +24,8 @@ inside a reported clause, or the two halves around a parenthetical attribution.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -354,6 +355,8 @@ SOURCE_DOCUMENTS = frozenset(
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 CLIMB_DEPS = {"xcomp", "advcl", "pcomp", "conj", "prep", "acl"}
 OPENERS = {"“": "”", '"': '"', "«": "»", "''": "''", "``": "''", "”": "”"}
+_LONGEST_FIRST = sorted(OPENERS, key=len, reverse=True)
+_MARK = re.compile("|".join(re.escape(mark) for mark in _LONGEST_FIRST))
 QUOTE_MARKS = ("“", "”", '"', "«", "»", "''", "``")
 MIN_WORDS = 5
 MIN_CHARS = 3
@@ -407,7 +410,7 @@ def _opener_at(text: str, i: int) -> str | None:
     closing curly mark that opens a line is a mistyped opening one."""
     if text.startswith("”", i) and (i == 0 or text[i - 1] == "\n"):
         return "”"
-    for mark in sorted(OPENERS, key=len, reverse=True):
+    for mark in _LONGEST_FIRST:
         if text.startswith(mark, i):
             straight = mark in {'"', "''"}
             if straight and i > 0 and text[i - 1].isalnum():
@@ -421,6 +424,10 @@ def quote_segments(text: str) -> list[Segment]:
     segments = []
     i, n = 0, len(text)
     while i < n:
+        candidate = _MARK.search(text, i)  # jump to the next quote-like character
+        if candidate is None:
+            break
+        i = candidate.start()
         mark = _opener_at(text, i)
         if mark is None:
             i += 1
@@ -522,8 +529,10 @@ def _source_document(token: Token) -> Token | None:
     return documents[0] if documents else None
 
 
-def _inside(token: Token, segments: Iterable[Segment]) -> bool:
-    return any(s.start <= token.idx < s.end for s in segments)
+def _inside(token: Token, segments: Sequence[Segment]) -> bool:
+    """Whether the token lies in a quote; ``segments`` are in text order, disjoint."""
+    k = bisect_right(segments, token.idx, key=lambda s: s.start) - 1
+    return k >= 0 and token.idx < segments[k].end
 
 
 class QuoteFinder:

@@ -10,6 +10,8 @@ article names somewhere ("U.S. president" -> Trump when Trump is mentioned).
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -58,6 +60,7 @@ GENDERED = {
     **dict.fromkeys(["he", "him", "his", "himself"], "m"),
     **dict.fromkeys(["she", "her", "hers", "herself"], "f"),
 }
+_GENDERED = re.compile(r"\b(?:" + "|".join(GENDERED) + r")\b", re.IGNORECASE)
 ROLE_HEADS = frozenset(
     [
         "minister",
@@ -152,19 +155,16 @@ class SpeakerResolver:
         people = sorted((m.start, m.entity_id) for m in self.index.mentions if m.label == "PERSON")
         if not people:
             return
+        starts = [start for start, _ in people]
+        sentences = [s.start_char for s in self.doc.sents]
         votes: dict[str, list[int]] = {}
-        for sentence in self.doc.sents:
-            named = [
-                (start, ident)
-                for start, ident in people
-                if sentence.start_char <= start < sentence.end_char
-            ]
-            for token in sentence:
-                gender = GENDERED.get(token.lower_)
-                before = {ident for start, ident in named if start < token.idx}
-                if gender is not None and len(before) == 1:
-                    tally = votes.setdefault(before.pop(), [0, 0])
-                    tally[gender == "f"] += 1
+        for match in _GENDERED.finditer(self.text):
+            sentence = sentences[bisect_right(sentences, match.start()) - 1]
+            first = bisect_left(starts, sentence)
+            named = {ident for _, ident in people[first : bisect_left(starts, match.start())]}
+            if len(named) == 1:
+                tally = votes.setdefault(named.pop(), [0, 0])
+                tally[GENDERED[match.group().lower()] == "f"] += 1
         for ident, (male, female) in votes.items():
             if male != female:
                 self.genders.setdefault(ident, "m" if male > female else "f")
