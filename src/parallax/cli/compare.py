@@ -123,7 +123,7 @@ def compare_command(
             article = article.model_copy(update={"outlet": source_label(raw)})
         articles.append(article)
     annotator = Annotator()
-    annotated = annotator.annotate_docs(articles)
+    annotated = list(annotator.annotate_docs(articles))
     pairs = [(a, n) for a, (n, _) in zip(articles, annotated, strict=True)]
     # Only the near-duplicate links are used: the files are one story by the user's word.
     assignments = Clusterer().add_many(pairs)
