@@ -63,10 +63,14 @@ def _terminal(line: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _features(text: str, stops: frozenset[str]) -> tuple[int, float, bool, float, int, int]:
-    """(words, stop density, terminal, capitalised, wide, chars) of a line.
+def _features(text: str, language: str | None) -> tuple[int, float, bool, float, int, int]:
+    """(words, stop density, terminal, capitalised, wide, chars) of a line, stopwords
+    counted from ``language``'s list.
 
-    Cached: menus and footers repeat within a page and across an outlet's pages."""
+    Cached: menus and footers repeat within a page and across an outlet's pages.
+    Keys and values hold only strings and numbers, which the garbage collector
+    stops tracking, so a full cache does not make every collection slower."""
+    stops = stopwords(language) if language else frozenset()
     tokens = _TOKEN.findall(text)
     words = list(filter(str.isalpha, tokens))
     lowered = " ".join(words).lower().split()
@@ -101,8 +105,6 @@ def split_lines(text: str, language: str | None = None) -> list[Line]:
     ``language`` picks the stopword list; when unknown it is guessed from the text.
     """
     texts = [cleaned for raw in text.splitlines() if (cleaned := normalise(raw))]
-    stops = stopwords(language) if language else frozenset()
-    if not stops:
-        guessed = guess_language(_sample(texts))
-        stops = stopwords(guessed) if guessed else frozenset()
-    return [Line(index, line, *_features(line, stops)) for index, line in enumerate(texts)]
+    if not (language and stopwords(language)):
+        language = guess_language(_sample(texts))
+    return [Line(index, line, *_features(line, language)) for index, line in enumerate(texts)]

@@ -426,11 +426,15 @@ TAIL_MARKERS: re.Pattern[str] = re.compile(
 
 
 @lru_cache(maxsize=65536)
-def furniture(text: str, words: int) -> tuple[Rule | None, bool]:
-    """The first furniture rule the line matches, and whether it is an end marker.
+def furniture(text: str, words: int) -> tuple[str | None, float, bool]:
+    """The name and cost of the first furniture rule the line matches (``None`` if
+    none does), and whether it is an end marker.
 
-    Cached: the same menu and footer lines come back on every page of an outlet."""
-    return junk_rule(text, words), is_end_marker(text)
+    Cached: the same menu and footer lines come back on every page of an outlet.
+    The entry holds only strings and numbers, which the garbage collector stops
+    tracking."""
+    rule = junk_rule(text, words)
+    return (rule.name, rule.cost, is_end_marker(text)) if rule else (None, 0.0, is_end_marker(text))
 
 
 def forget_line_verdicts() -> None:

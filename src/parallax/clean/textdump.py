@@ -124,9 +124,9 @@ def label_lines(lines: list[Line], boilerplate: Collection[str] = frozenset()) -
     stopwords = _uses_stopwords(lines)
     verdicts = []
     for line in lines:
-        rule, end_marker = furniture(line.text, line.words)
+        rule, cost, end_marker = furniture(line.text, line.words)
         if rule:
-            verdicts.append(Verdict(line, "bad", rule.name, end_marker, cost=rule.cost))
+            verdicts.append(Verdict(line, "bad", rule, end_marker, cost=cost))
         elif end_marker:
             verdicts.append(Verdict(line, "bad", "end-of-article-marker", end_marker))
         else:
