@@ -184,3 +184,10 @@ def test_poll_as_a_source_and_appearances(annotator: Annotator) -> None:
     seemed = quote_with(result, "unmoved by the protests")
     assert seemed.speaker is None  # how the mayor seemed is the writer's view
     assert "The mayor" in " ".join(q.text for q in result.quotes)
+
+
+def test_attribution_before_a_subordinate_clause(annotator: Annotator) -> None:
+    body = "The mill was the largest employer, Mayor Anna Berg said, until it closed in 1999."
+    result = annotate(annotator, body)
+    texts = " | ".join(q.text for q in result.quotes if q.cue is not None and q.cue.text == "said")
+    assert "The mill was the largest employer" in texts and "until it closed" in texts

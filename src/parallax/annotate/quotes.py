@@ -797,7 +797,12 @@ class QuoteFinder:
             and not (c.dep_ == "dobj" and token.lower_ in RECIPIENT_VERBS)
         ]
         if inserted and not complements:
-            return self._around(sentence, first, max(token.i, token.right_edge.i))
+            # the phrase ends at the comma after the cue (or after a subject that follows
+            # it, with its apposition): "A, Mr. Clarke said, until B" / "A, said X, a Y."
+            after = token.i if subject is None or subject.i < token.i else subject.right_edge.i
+            comma = next((t.i for t in self.doc[after + 1 : sentence.end] if t.text == ","), None)
+            last = comma if comma is not None else max(token.i, token.right_edge.i)
+            return self._around(sentence, first, last)
         return self._objects(token)
 
     def _appearance(self, token: Token) -> list[tuple[int, int]]:
