@@ -187,7 +187,7 @@ def test_poll_as_a_source_and_appearances(annotator: Annotator) -> None:
 
 
 def test_attribution_before_a_subordinate_clause(annotator: Annotator) -> None:
-    body = "The mill was the largest employer, Mayor Anna Berg said, until it closed in 1999."
+    body = "The mill was a giant, Mr. Berg said, until it went bankrupt in 1999."
     result = annotate(annotator, body)
     texts = " | ".join(q.text for q in result.quotes if q.cue is not None and q.cue.text == "said")
-    assert "The mill was the largest employer" in texts and "until it closed" in texts
+    assert "The mill was a giant" in texts and "until it went bankrupt" in texts
