@@ -324,6 +324,11 @@ STANCE_NOUNS = {
     ]
     for suffix in ("", "s")
 }
+NAMING_VERBS = frozenset(
+    form
+    for base in ("know", "call", "name", "dub", "label", "title", "brand")
+    for form in inflect(base)
+)
 SEEM_VERBS = frozenset(inflect("seem") | inflect("appear"))
 RECIPIENT_VERBS = frozenset(inflect("tell") | inflect("ask"))
 ADJUNCT_PREPS = {
@@ -721,6 +726,8 @@ class QuoteFinder:
                 start, end = _trim(self.text, *self._paragraph_part(token, first, last))
                 if end - start < MIN_CHARS or self._quoted_share(start, end) > 0.8:
                     continue
+                if first == last and self.doc[first].tag_ in {"IN", "TO", "RP", "DT"}:
+                    continue  # a stranded preposition or determiner says nothing
                 found.append((token, start, end))
         return found
 
@@ -788,6 +795,8 @@ class QuoteFinder:
             subject_run = (subject.left_edge.i, subject.right_edge.i)
             if any(c.dep_ == "agent" for c in token.children):
                 return [subject_run]
+            if token.lower_ in NAMING_VERBS:
+                return []  # "known as HFCs", "called EB-5": a name, not a claim
             return [subject_run, *self._objects(token)] if self._objects(token) else []
         complements = [
             c
