@@ -5,20 +5,28 @@ of some wire copy); a quote left open at the end of a paragraph ends there (the
 newspaper convention when the next paragraph reopens it). A quote's cue is the
 speech verb nearest to it in its own sentence, else one opening the sentence right
 after it ("...!" Mr. Fox wrote.), else the last one of a preceding sentence that ends
-in a colon. A quote without a cue takes the speaker of the quote just before it
-(same or previous paragraph), or of a name signing it after a dash; a short one
-(under five words) with neither is a scare quote and is dropped.
+in a colon. A name signing a quote after a dash outranks any cue. A quote without a
+cue continues the quote just before it when it follows that quote's cue sentence
+("“A,” he said. “B.”"), else takes its speaker (same or previous paragraph); a short
+one (under five words) with neither is a scare quote and is dropped.
 
 Reported speech: a speech verb (said, told, denied, added, believes, ...) with a
 clausal complement, the content running to the end of the sentence unless another
-speaker cuts in; the parenthetical forms "X, officials said." and "X, he said, Y";
-"according to X" (the rest of the clause); verbs of stance with an object (called
-for, criticized, cited, ...); any subject-verb with a that-clause (the court ruled
-that ...); and nouns such as claim or warning with a that-clause. The speaker is the
-verb's subject (never a passive subject), found through participles and infinitives
-("adding", "shifted to accusing") up to the clause that has one; for a noun cue the
-possessor (Trump's claim that ...). A cue can carry several quotes: a direct quote
-inside a reported clause, or the two halves around a parenthetical attribution.
+speaker cuts in; the parenthetical forms "X, officials said." / "X, said Y." and
+"X, he said, Y"; "according to X" and "in a poll/report/statement" (the rest of the
+clause); speech and stance verbs with a nominal object (acknowledged the cost,
+called for, criticized, cited, ...; time, place and occasion phrases left out);
+passives ("was first reported by the Post"; "was accused of fraud", nobody named);
+"X seemed/appears Y" (the writer's view); any subject-verb with a that-clause (the
+court ruled that ...); nouns such as claim or warning with a that-clause, and stance
+nouns with their complement (support for, criticism of). Content stays within the
+cue's paragraph. The speaker is the verb's subject (never a passive subject), found
+through participles and infinitives ("adding", "shifted to accusing") up to the
+clause that has one, skipping a label or timestamp line the parser took for it; a
+relative pronoun resolves through the noun it modifies; for a noun cue the possessor
+(Trump's claim that ...). Lines a source label opens ("Poll: ...", transcript turns
+"PENCE: ...") are attributed to the label. A cue can carry several quotes: a direct
+quote inside a reported clause, or the two halves around a parenthetical attribution.
 """
 
 from __future__ import annotations
