@@ -3,10 +3,10 @@
 Each rule has a name, the longest line it applies to in words, and regex
 alternatives, written in lower case and run on the lower-cased line: ``start``
 ones must match at the start of the line, ``anywhere`` ones may match anywhere in
-it. The word limit keeps a pattern from deleting a
-real paragraph that merely mentions cookies or comments. ``END_MARKERS`` are
-headings after which a news page stops being the article (comments, related
-stories, tags), as trafilatura and jusText also learn.
+it. The word limit keeps a pattern from deleting a real paragraph that merely
+mentions cookies or comments. ``END_MARKERS`` are headings after which a news
+page stops being the article (comments, related stories, tags), as trafilatura
+and jusText also learn.
 
 Running two dozen rules one by one on every line was the cost of the whole
 cleaner, so ``junk_rule`` runs all ``start`` alternatives that apply to a line's
@@ -433,8 +433,8 @@ def furniture(text: str, words: int) -> tuple[str | None, float, bool]:
     Cached: the same menu and footer lines come back on every page of an outlet.
     The entry holds only strings and numbers, which the garbage collector stops
     tracking."""
-    rule = junk_rule(text, words)
-    return (rule.name, rule.cost, is_end_marker(text)) if rule else (None, 0.0, is_end_marker(text))
+    rule, end = junk_rule(text, words), is_end_marker(text)
+    return (rule.name, rule.cost, end) if rule else (None, 0.0, end)
 
 
 def forget_line_verdicts() -> None:
