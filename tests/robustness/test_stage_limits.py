@@ -157,7 +157,7 @@ def test_a_failing_annotate_costs_one_document(
     faulty = FaultyAnnotator(annotator, hang, release)
     db = tmp_path / "annotate.db"
     with Store(db) as store:
-        report = pipeline.ingest(batch(), store, annotator=faulty, time_limit=0.3)  # type: ignore[arg-type]
+        report = pipeline.ingest(batch(), store, annotator=faulty, time_limit=1.0)  # type: ignore[arg-type]
     release.set()
     assert len(report.added) == 2
     (error,) = report.errors

@@ -6,12 +6,14 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 from fastapi.testclient import TestClient
 
 import parallax.compare as compare_stage
+from parallax.annotate import Annotator
+from parallax.compare.parses import clear_cache
 from parallax.store import Store
 from parallax.story_comparisons import comparison_key
 
@@ -91,3 +93,28 @@ def test_a_failed_comparison_is_shown_but_not_stored(
     assert page.status_code == 200 and "stage broke" in page.text
     with Store(hostile_db) as store:
         assert store.comparison_fingerprints() == {}
+
+
+def test_a_page_compares_from_the_parses_annotate_stored(
+    news_db: Path,
+    tmp_path: Path,
+    make_client: ClientFactory,
+    annotator: Annotator,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db = _copy(news_db, tmp_path)
+    with Store(db) as store:
+        story_id = next(s for s in store.story_ids() if len(store.story_assignments(s)) == 2)
+        doc_ids = [a.doc_id for a in store.story_assignments(story_id)]
+        assert set(store.parses_for(doc_ids)) == set(doc_ids)
+        store.forget_comparisons([story_id])
+    clear_cache()
+
+    def no_parsing(*_args: object, **_kwargs: object) -> NoReturn:
+        raise AssertionError("a body was parsed again although annotate stored its parse")
+
+    monkeypatch.setattr(annotator.nlp, "pipe", no_parsing)
+    page = make_client(db).get(f"/stories/{story_id}")
+    assert page.status_code == 200 and "The comparison failed" not in page.text
+    with Store(db) as store:
+        assert _fresh(store, story_id) is not None

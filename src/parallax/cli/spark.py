@@ -115,3 +115,5 @@ def load_command(
         print_json({"added": report.added, "unchanged": report.unchanged})
     else:
         errors.print(f"{len(report.added)} added, {len(report.unchanged)} already stored")
+        if report.added:
+            errors.print("`parallax compare --stories` prepares their story pages now.")

@@ -14,7 +14,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -25,6 +25,7 @@ from parallax.models import (
     Assignment,
     Comparison,
     OutletCoverage,
+    Parse,
     StorySummary,
 )
 from parallax.story_comparisons import stage_inputs
@@ -84,8 +85,11 @@ def outline(story: StoryData) -> Comparison:
     )
 
 
-def stage_comparer(annotator: Callable[[], Annotator]) -> Comparer | None:
-    """The compare stage's ``compare_story``, sharing the annotator's spaCy pipeline.
+def stage_comparer(
+    annotator: Callable[[], Annotator], parses: Callable[[list[str]], Mapping[str, Parse]]
+) -> Comparer | None:
+    """The compare stage's ``compare_story``, sharing the annotator's spaCy pipeline and
+    reading annotate's stored ``parses`` so that bodies are not parsed again.
 
     The stage (and spaCy with it) is imported on the first comparison, so the server
     starts at once and pages that need no comparison never load it."""
@@ -95,7 +99,8 @@ def stage_comparer(annotator: Callable[[], Annotator]) -> Comparer | None:
     def run(story: StoryData) -> Comparison:
         compare_story = importlib.import_module("parallax.compare").compare_story
         documents = stage_inputs(story.assignments, story.articles, story.annotations)
-        return compare_story(documents, story.summary.id, nlp=annotator().nlp)
+        parsed = parses([a.doc_id for a in story.assignments])
+        return compare_story(documents, story.summary.id, nlp=annotator().nlp, parsed=parsed)
 
     return run
 

@@ -73,7 +73,7 @@ class Site:
     ) -> None:
         self.store = store
         self.settings = settings
-        stage = None if comparer else stage_comparer(annotator)
+        stage = None if comparer else stage_comparer(annotator, store.parses_for)
         self.compare_installed = (comparer or stage) is not None
         self.comparer: Comparer = comparer or stage or outline
         self.stored = stage is not None

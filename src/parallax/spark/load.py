@@ -5,7 +5,9 @@ bounded. Each new document is assigned to a story by the database's own clustere
 from the features the job computed, exactly as ``parallax ingest`` would assign it:
 into an empty database this gives the job's own assignments, into one that holds
 stories already the new documents join them. Documents already stored are skipped,
-so loading twice adds nothing.
+so loading twice adds nothing. The clusterer's state is kept as ingest keeps it, so the
+next ingest does not replay what was loaded; stories are compared later, by
+``parallax compare --stories`` or on their page's first view.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from parallax.models import Annotations, Article, Parse, RawDocument
-from parallax.pipeline import load_clusterer, outlet_line_keys
+from parallax.pipeline import load_clusterer, outlet_line_keys, save_clusterer
 from parallax.spark.tables import (
     ANNOTATIONS,
     ARTICLES,
@@ -64,6 +66,8 @@ def load_output(directory: Path, store: Store) -> LoadReport:
             parse=parse,
         )
         report.added.append(raw.id)
+    if report.added:
+        save_clusterer(store, clusterer)
     return report
 
 
