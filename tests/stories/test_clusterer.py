@@ -284,6 +284,21 @@ def test_a_saved_state_that_does_not_fit_the_store_is_not_used(
     assert snapshot.load(snapshot.dump(other), other.settings) is not None
 
 
+def test_a_damaged_saved_state_is_replayed_instead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stream = _stream()
+    with Store(tmp_path / "damaged.db") as store:
+        clusterer = Clusterer()
+        _save(store, clusterer, stream[:3], keep_features=True)
+        data = snapshot.dump(clusterer)
+        store.save_story_snapshot(3, "a2", data[: len(data) // 2])
+        replayed = _replays(monkeypatch)
+        assert _state(load_clusterer(store)) == _state(clusterer)
+        assert replayed == ["a1", "m1", "a2"]
+    assert snapshot.load(b"not a snapshot") is None
+
+
 def test_features_survive_encoding() -> None:
     (features,) = featurize([_stream()[0]], StorySettings())
     decoded = DocFeatures.decode(features.encode())

@@ -4,13 +4,14 @@ last one ended instead of replaying every stored document's features.
 A snapshot restores exactly the state it was taken of (the same numbers, the same
 order of every list a later decision reads), so continuing from it decides as one
 long session would. It is read with ``allow_pickle=False``: a database handed over by
-someone else cannot run code through it. Settings other than the snapshot's make it
-unusable (``None``): the caller replays instead.
+someone else cannot run code through it. Settings other than the snapshot's, or bytes
+that are not a whole snapshot, make it unusable (``None``): the caller replays instead.
 """
 
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Sequence
 
 import numpy as np
@@ -87,11 +88,15 @@ def dump(clusterer: Clusterer) -> bytes:
 
 
 def load(data: bytes, settings: StorySettings | None = None) -> Clusterer | None:
-    """The clusterer ``dump`` saved, or None when it was made under other settings."""
+    """The clusterer ``dump`` saved, or None when it was made under other settings or
+    the bytes are damaged."""
     settings = settings or StorySettings()
-    with np.load(io.BytesIO(data), allow_pickle=False) as stored:
-        a = {name: stored[name] for name in stored.files}
-    if a["settings"].tobytes().decode() != repr(settings):
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as stored:
+            a = {name: stored[name] for name in stored.files}
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile):
+        return None
+    if a.get("settings") is None or a["settings"].tobytes().decode() != repr(settings):
         return None
     clusterer = Clusterer(settings)
     clusterer.doc_ids = _unstrings(a["doc_ids_text"], a["doc_ids_lengths"])
