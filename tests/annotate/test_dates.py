@@ -64,8 +64,11 @@ def test_impossible_dates_are_skipped() -> None:
         ("Talks are to resume on Monday.", date(2025, 5, 19)),
         ("The vote is set for Saturday.", date(2025, 5, 17)),
         ("The delegation is due in Ankara on Friday.", date(2025, 5, 16)),
+        ("Both armies are to halt operations from 6 a.m. on Monday.", date(2025, 5, 19)),
+        ("U.S. envoys will arrive on Friday.", date(2025, 5, 16)),
         # past: a past verb right before the date or in its own clause wins
         ("He said on Monday that talks would resume.", date(2025, 5, 12)),
+        ("She said at 6 p.m. on Monday that the talks would resume.", date(2025, 5, 12)),
         ("The talks collapsed on Monday, and nobody will say when they resume.", date(2025, 5, 12)),
     ],
 )

@@ -61,8 +61,10 @@ _FUTURE = re.compile(
 _PAST = re.compile(
     r"\b(said|says|told|was|were|had|did|met|held|began|came|went|took|made|\w+ed)\b", re.IGNORECASE
 )
-_CLAUSE_BREAK = re.compile(r"[.!?\n,;:“”\"]")
-_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+_FULL_STOP = r"(?<!\b\w)\.(?!\d)"
+"""A full stop, not the dots of "6 a.m.", "U.S." or "3.5" (they end no clause)."""
+_CLAUSE_BREAK = re.compile(rf"[!?\n,;:“”\"]|{_FULL_STOP}")
+_SENTENCE_BREAK = re.compile(rf"(?:{_FULL_STOP}|[!?])\s|\n")
 
 
 def _month_range(year: int, month: int) -> tuple[date, date]:
