@@ -1,0 +1,336 @@
+"""The words that mark attribution for the quote finder: speech and stance verbs (with
+their inflected forms), cue and stance nouns, documents that speak, verbs that only
+name, and the dependencies and prepositions that carry (or are not) a cue's content.
+
+Kept apart from the finder's patterns so the lexicons can be read and extended on their
+own. They are general English; verbs were added from counts over PolNeAR's train split,
+never from single benchmark articles.
+"""
+
+from __future__ import annotations
+
+import re
+
+_IRREGULAR = {
+    "say": ("said", "says", "saying"),
+    "tell": ("told", "tells", "telling"),
+    "write": ("wrote", "written", "writes", "writing"),
+    "think": ("thought", "thinks", "thinking"),
+    "feel": ("felt", "feels", "feeling"),
+    "know": ("knew", "known", "knows", "knowing"),
+    "admit": ("admitted", "admits", "admitting"),
+    "find": ("found", "finds", "finding"),
+    "understand": ("understood", "understands", "understanding"),
+    "see": ("saw", "seen", "sees", "seeing"),
+    "seek": ("sought", "seeks", "seeking"),
+    "show": ("showed", "shown", "shows", "showing"),
+}
+SPEECH_BASES = [
+    "say",
+    "tell",
+    "add",
+    "deny",
+    "claim",
+    "state",
+    "note",
+    "explain",
+    "argue",
+    "insist",
+    "warn",
+    "announce",
+    "declare",
+    "confirm",
+    "acknowledge",
+    "admit",
+    "assert",
+    "report",
+    "write",
+    "tweet",
+    "post",
+    "suggest",
+    "indicate",
+    "predict",
+    "promise",
+    "vow",
+    "pledge",
+    "threaten",
+    "believe",
+    "think",
+    "feel",
+    "hope",
+    "fear",
+    "expect",
+    "worry",
+    "accuse",
+    "charge",
+    "contend",
+    "maintain",
+    "reply",
+    "respond",
+    "answer",
+    "ask",
+    "urge",
+    "demand",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "recall",
+    "complain",
+    "concede",
+    "estimate",
+    "allege",
+    "testify",
+    "reveal",
+    "disclose",
+    "agree",
+    "disagree",
+    "caution",
+    "observe",
+    "remark",
+    "reiterate",
+    "counter",
+    "boast",
+    "brag",
+    "joke",
+    "lament",
+    "project",
+    "recommend",
+    "propose",
+    "advise",
+    "assure",
+    "conclude",
+    "decide",
+    "know",
+    "learn",
+    "show",
+    "find",
+    "hint",
+    "signal",
+    "continue",
+    "comment",
+    "brand",
+    "dub",
+    "label",
+    "speculate",
+    "wonder",
+    "suspect",
+    "rule",
+    "see",
+    "doubt",
+    "imply",
+    "recognize",
+    "realize",
+    "understand",
+    "point",
+    "repeat",
+    "echo",
+    "proclaim",
+    "recount",
+    "reaffirm",
+    "forecast",
+    "interject",
+    "retweet",
+    "email",
+    "shout",
+    "yell",
+    "chant",
+    "quote",
+    "plead",
+    "bemoan",
+    "imagine",
+    "envision",
+    "dispute",
+    "rebut",
+    "muse",
+    "quip",
+    "scoff",
+    "theorize",
+    "opine",
+]
+OBJECT_BASES = [
+    "call",
+    "cite",
+    "criticize",
+    "criticise",
+    "attack",
+    "describe",
+    "question",
+    "condemn",
+    "mention",
+    "praise",
+    "blast",
+    "defend",
+    "oppose",
+    "propose",
+    "support",
+    "urge",
+    "want",
+    "plan",
+    "demand",
+    "reject",
+    "accuse",
+    "blame",
+    "welcome",
+    "discuss",
+    "slam",
+    "dismiss",
+    "endorse",
+    "tout",
+    "highlight",
+    "recommend",
+    "seek",
+    "request",
+    "applaud",
+    "decry",
+    "denounce",
+    "remind",
+    "invoke",
+    "ignore",
+    "confront",
+    "thank",
+    "pitch",
+    "challenge",
+    "embrace",
+    "back",
+    "decline",
+    "refuse",
+    "express",
+    "refer",
+    "reference",
+    "mock",
+    "list",
+    "order",
+    "portray",
+    "deem",
+    "rail",
+    "voice",
+    "credit",
+    "assail",
+    "lambast",
+    "hail",
+    "liken",
+    "lash",
+    "allude",
+    "chide",
+    "deride",
+    "rebuke",
+    "brag",
+    "congratulate",
+    "outline",
+    "detail",
+    "side",
+    "distance",
+    "balk",
+    "brush",
+    "compare",
+    "prefer",
+    "ridicule",
+    "fault",
+    "tease",
+    "address",
+    "float",
+    "pan",
+]
+NOUN_CUES = frozenset(
+    noun + suffix
+    for noun in [
+        "claim",
+        "statement",
+        "assertion",
+        "belief",
+        "argument",
+        "suggestion",
+        "warning",
+        "promise",
+        "pledge",
+        "accusation",
+        "allegation",
+        "report",
+        "view",
+        "fear",
+        "hope",
+        "insistence",
+        "charge",
+        "notion",
+        "announcement",
+        "admission",
+        "estimate",
+        "prediction",
+        "assessment",
+        "conclusion",
+        "finding",
+    ]
+    for suffix in ("", "s")
+)
+OBJECT_DEPS = {"dobj", "prep", "xcomp", "oprd", "attr", "dative"}
+XCOMP_BASES = {"promise", "vow", "pledge", "threaten", "refuse", "decline", "agree", "plan", "seek"}
+
+
+_DOUBLING = re.compile(r"(?:^|[^aeiou])[aeiou][bdglmnprt]$")
+
+
+def inflect(base: str) -> set[str]:
+    """A verb's forms, enough for the speech-verb lexicon."""
+    if base in _IRREGULAR:
+        return {base, *_IRREGULAR[base]}
+    if base.endswith("e"):
+        return {base, base + "d", base + "s", base[:-1] + "ing"}
+    if base.endswith("y") and base[-2] not in "aeiou":
+        return {base, base[:-1] + "ied", base[:-1] + "ies", base + "ing"}
+    forms = {base, base + "ed", base + "s", base + "ing"}
+    if _DOUBLING.search(base):  # slam -> slammed, rebut -> rebutted
+        forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}
+    return forms
+
+
+SPEECH_VERBS = frozenset(form for base in SPEECH_BASES for form in inflect(base))
+OBJECT_CUES = frozenset(form for base in OBJECT_BASES for form in inflect(base))
+XCOMP_VERBS = frozenset(form for base in XCOMP_BASES for form in inflect(base))
+STANCE_NOUNS = {
+    noun + suffix: prep
+    for noun, prep in [
+        ("support", "for"),
+        ("opposition", "to"),
+        ("criticism", "of"),
+        ("attack", "on"),
+        ("call", "for"),
+        ("praise", "for"),
+        ("skepticism", "of"),
+        ("comment", "about"),
+        ("remark", "about"),
+    ]
+    for suffix in ("", "s")
+}
+NAMING_VERBS = frozenset(
+    form
+    for base in ("know", "call", "name", "dub", "label", "title", "brand")
+    for form in inflect(base)
+)
+SEEM_VERBS = frozenset(inflect("seem") | inflect("appear"))
+RECIPIENT_VERBS = frozenset(inflect("tell") | inflect("ask"))
+ADJUNCT_PREPS = {
+    "in",
+    "at",
+    "during",
+    "after",
+    "before",
+    "since",
+    "from",
+    "while",
+    "through",
+    "throughout",
+    "outside",
+    "near",
+    "amid",
+    "despite",
+    "without",
+    "via",
+    "by",
+    "until",
+}
+TIME_LABELS = {"DATE", "TIME"}
+SOURCE_DOCUMENTS = frozenset(
+    noun + suffix
+    for noun in ["poll", "survey", "study", "report", "memo", "filing", "analysis", "statement"]
+    for suffix in ("", "s")
+)
