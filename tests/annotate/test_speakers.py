@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
 from parallax.annotate import Annotator
+from parallax.annotate.speakers import implicit_subject
 from parallax.models import Article
 
 
@@ -69,3 +73,63 @@ def test_she_skips_a_more_recent_man(annotator: Annotator) -> None:
     found = speakers(annotator, body)
     quote = next(text for text in found if text.startswith("We owe the families"))
     assert found[quote] == "PERSON:ingrid-holm"
+
+
+def speaker_phrases(annotator: Annotator, body: str) -> dict[str, str | None]:
+    result = annotator.annotate([Article(doc_id="t", outlet="test", body=body)])[0]
+    return {q.text: q.speaker.text if q.speaker else None for q in result.quotes}
+
+
+def test_participle_speaks_for_the_noun_it_modifies(annotator: Annotator) -> None:
+    body = "A coalition of farm groups backing Senator Maria Olsen raised more money in May."
+    assert speaker_phrases(annotator, body)["Senator Maria Olsen"] == "farm groups"
+
+
+def test_adverbial_participle_takes_the_clause_subject_even_when_passive(
+    annotator: Annotator,
+) -> None:
+    body = (
+        "The miners' union was fined last year after accusing the mine owners "
+        "of hiding safety reports."
+    )
+    found = speaker_phrases(annotator, body)
+    quote = next(text for text in found if text.startswith("the mine owners"))
+    assert found[quote] == "The miners' union"
+
+
+def test_likely_to_say_takes_the_subject_of_likely(annotator: Annotator) -> None:
+    body = "Fishermen in the northern ports were more likely to say that the quota system had failed them."
+    found = speaker_phrases(annotator, body)
+    quote = next(text for text in found if "quota system" in text)
+    assert found[quote] == "Fishermen"
+
+
+def test_speaker_after_the_cue_that_follows_a_quote(annotator: Annotator) -> None:
+    body = "“The bridge will reopen in June,” added a senior engineer at the city works department."
+    assert speaker_phrases(annotator, body)["The bridge will reopen in June"] == "a senior engineer"
+
+
+def test_name_the_parser_hung_on_the_phrase_before_the_verb() -> None:
+    """A parse seen on news text: the name is an apposition of "plea", "said" has no subject."""
+    words = [
+        "After",
+        "his",
+        "plea",
+        ",",
+        "Karl",
+        "Ostrow",
+        ",",
+        "52",
+        ",",
+        "said",
+        "that",
+        "he",
+        "lied",
+    ]
+    heads = [9, 2, 0, 2, 5, 2, 5, 5, 5, 9, 12, 12, 9]
+    deps = ["prep", "poss", "pobj", "punct", "compound", "appos", "punct", "appos", "punct"]
+    deps += ["ROOT", "mark", "nsubj", "ccomp"]
+    tags = ["IN", "PRP$", "NN", ",", "NNP", "NNP", ",", "CD", ",", "VBD", "IN", "PRP", "VBD"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags)
+    subject = implicit_subject(doc[9])
+    assert subject is not None and subject.text == "Ostrow"

@@ -52,7 +52,7 @@ from parallax.annotate.cues import (
     TIME_LABELS,
     XCOMP_VERBS,
 )
-from parallax.annotate.speakers import SpeakerResolver
+from parallax.annotate.speakers import SpeakerResolver, implicit_subject
 from parallax.models import Quote
 from parallax.models import Span as TextSpan
 
@@ -598,7 +598,7 @@ class QuoteFinder:
         elif cue.tag_.startswith("NN"):
             subject = next((c for c in cue.children if c.dep_ == "poss"), None)
         else:
-            subject = subject_of(cue)
+            subject = subject_of(cue) or implicit_subject(cue)
         if subject is not None and subject.i < cue.i:
             subject = self._past_label(subject, cue)
         speaker = speaker_span(subject) if subject is not None else None

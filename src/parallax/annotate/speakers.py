@@ -97,6 +97,60 @@ ROLE_HEADS = frozenset(
 SKIP_WORDS = {"the", "a", "an", "s", "his", "her", "its", "their", "former", "then"}
 ROLE_TAGS = {"NN", "NNS", "NNP", "NNPS", "JJ", "POS", "HYPH"}
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+SUBJECTS = {"nsubj", "nsubjpass"}
+ADJUNCT_CLAUSES = {"pcomp", "advcl"}
+UP_DEPS = {"xcomp", "acomp", "advcl", "pcomp", "conj", "prep", "acl"}
+NOUNS = {"NN", "NNS", "NNP", "NNPS"}
+NOMINALS = NOUNS | {"PRP"}
+QUOTE_ENDS = {"”", "''", '"', "’"}
+INVERTED_DEPS = {"dobj", "attr", "npadvmod", "nsubj", "appos", "oprd", "dative"}
+
+
+def implicit_subject(cue: Token) -> Token | None:
+    """Who says what a verb without a subject of its own says: the noun a participle
+    modifies ("super PACs backing Cruz"), the subject of the clause an adverbial
+    participle hangs from ("she was suspended after slamming ..."), the subject of
+    "likely to say"; else, where the parser lost the subject, the name just before a
+    finite verb ("..., Jane Roe, said") or just after one that follows a quote
+    ("“...,” added a senior aide")."""
+    current, adjunct = cue, False
+    for _ in range(6):
+        participle = current.dep_ == "acl" and current.tag_ == "VBG" and not adjunct
+        if participle and current.head.tag_ in NOMINALS:
+            return current.head
+        adjunct = adjunct or current.dep_ in ADJUNCT_CLAUSES
+        subjects = [c for c in current.children if c.dep_ in SUBJECTS]
+        if current is not cue and subjects and (adjunct or subjects[0].dep_ == "nsubj"):
+            return subjects[0]
+        through_noun = adjunct and current.dep_ in {"dobj", "pobj", "attr"}
+        if current.head is current or not (current.dep_ in UP_DEPS or through_noun):
+            break
+        current = current.head
+    if cue.tag_ in {"VBD", "VBZ", "VBP"} and not any(c.dep_ in SUBJECTS for c in cue.children):
+        return _inverted_subject(cue) or _name_before(cue)
+    return None
+
+
+def _inverted_subject(cue: Token) -> Token | None:
+    """ "“...,” added a senior aide": the noun after a cue that follows a quote."""
+    before = [t for t in cue.doc[max(0, cue.i - 2) : cue.i] if t.text != ","]
+    if not before or before[-1].text not in QUOTE_ENDS:
+        return None
+    return next((c for c in cue.rights if c.dep_ in INVERTED_DEPS and c.tag_ in NOMINALS), None)
+
+
+def _name_before(cue: Token) -> Token | None:
+    """ "In a statement, her adviser, Jane Roe, said ...": the parser hung the name on
+    the phrase before it; the nearest noun left of the verb, past commas, numbers
+    (an age) and adverbs, is the speaker."""
+    i = cue.i - 1
+    while i >= cue.sent.start and cue.doc[i].tag_ in {",", "CD", "RB", "''", "-LRB-", "-RRB-"}:
+        if cue.doc[i].text in QUOTE_ENDS:
+            return None
+        i -= 1
+    if i < cue.sent.start or cue.doc[i].tag_ not in NOUNS:
+        return None
+    return cue.doc[i]
 
 
 def _words(text: str) -> list[str]:
