@@ -133,3 +133,10 @@ def test_name_the_parser_hung_on_the_phrase_before_the_verb() -> None:
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags)
     subject = implicit_subject(doc[9])
     assert subject is not None and subject.text == "Ostrow"
+
+
+def test_a_word_of_the_quote_is_never_its_speaker(annotator: Annotator) -> None:
+    inverted = '"Nonsense," wrote a farmer who runs a popular blog about the harvest.'
+    assert speaker_phrases(annotator, inverted)["Nonsense"] == "a farmer"
+    body = "“Happy harvest festival to every farmer!,” he tweeted."
+    assert speaker_phrases(annotator, body)["Happy harvest festival to every farmer!"] == "he"

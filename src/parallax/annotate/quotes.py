@@ -598,7 +598,10 @@ class QuoteFinder:
         elif cue.tag_.startswith("NN"):
             subject = next((c for c in cue.children if c.dep_ == "poss"), None)
         else:
-            subject = subject_of(cue) or implicit_subject(cue)
+            subject = subject_of(cue)
+            quoted = subject is not None and _inside(subject, self.segments)
+            if subject is None or (quoted and not _inside(cue, self.segments)):
+                subject = implicit_subject(cue, subject if quoted else None)
         if subject is not None and subject.i < cue.i:
             subject = self._past_label(subject, cue)
         speaker = speaker_span(subject) if subject is not None else None

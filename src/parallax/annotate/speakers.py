@@ -106,27 +106,30 @@ QUOTE_ENDS = {"”", "''", '"', "’"}
 INVERTED_DEPS = {"dobj", "attr", "npadvmod", "nsubj", "appos", "oprd", "dative"}
 
 
-def implicit_subject(cue: Token) -> Token | None:
+def implicit_subject(cue: Token, lost: Token | None = None) -> Token | None:
     """Who says what a verb without a subject of its own says: the noun a participle
     modifies ("super PACs backing Cruz"), the subject of the clause an adverbial
     participle hangs from ("she was suspended after slamming ..."), the subject of
     "likely to say"; else, where the parser lost the subject, the name just before a
     finite verb ("..., Jane Roe, said") or just after one that follows a quote
-    ("“...,” added a senior aide")."""
+    ("“...,” added a senior aide"). ``lost`` is a subject the parser gave that cannot
+    be the speaker (a word of the quote)."""
     current, adjunct = cue, False
     for _ in range(6):
         participle = current.dep_ == "acl" and current.tag_ == "VBG" and not adjunct
         if participle and current.head.tag_ in NOMINALS:
             return current.head
         adjunct = adjunct or current.dep_ in ADJUNCT_CLAUSES
-        subjects = [c for c in current.children if c.dep_ in SUBJECTS]
-        if current is not cue and subjects and (adjunct or subjects[0].dep_ == "nsubj"):
+        subjects = [c for c in current.children if c.dep_ in SUBJECTS and c != lost]
+        usable = subjects and (adjunct or subjects[0].dep_ == "nsubj")
+        if usable and (current != cue or lost is not None):
             return subjects[0]
         through_noun = adjunct and current.dep_ in {"dobj", "pobj", "attr"}
-        if current.head is current or not (current.dep_ in UP_DEPS or through_noun):
+        if current.head == current or not (current.dep_ in UP_DEPS or through_noun):
             break
         current = current.head
-    if cue.tag_ in {"VBD", "VBZ", "VBP"} and not any(c.dep_ in SUBJECTS for c in cue.children):
+    finite = cue.tag_ in {"VBD", "VBZ", "VBP"}
+    if finite and (lost is not None or not any(c.dep_ in SUBJECTS for c in cue.children)):
         return _inverted_subject(cue) or _name_before(cue)
     return None
 
