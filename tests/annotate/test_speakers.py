@@ -140,3 +140,11 @@ def test_a_word_of_the_quote_is_never_its_speaker(annotator: Annotator) -> None:
     assert speaker_phrases(annotator, inverted)["Nonsense"] == "a farmer"
     body = "“Happy harvest festival to every farmer!,” he tweeted."
     assert speaker_phrases(annotator, body)["Happy harvest festival to every farmer!"] == "he"
+
+
+def test_a_document_speaks_for_whoever_issued_it(annotator: Annotator) -> None:
+    body = "The farmers' union issued a statement saying that the new quota would ruin small farms."
+    found = speaker_phrases(annotator, body)
+    assert found["that the new quota would ruin small farms."] == "The farmers' union"
+    column = "Mayor Ida Lind wrote in a column arguing that the port should stay public."
+    assert speakers(annotator, column)["that the port should stay public."] == "PERSON:ida-lind"

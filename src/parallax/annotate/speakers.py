@@ -103,6 +103,40 @@ UP_DEPS = {"xcomp", "acomp", "advcl", "pcomp", "conj", "prep", "acl"}
 NOUNS = {"NN", "NNS", "NNP", "NNPS"}
 NOMINALS = NOUNS | {"PRP"}
 QUOTE_ENDS = {"”", "''", '"', "’"}
+DOCUMENTS = frozenset(
+    noun + suffix
+    for noun in [
+        "statement",
+        "letter",
+        "email",
+        "e-mail",
+        "post",
+        "article",
+        "release",
+        "tweet",
+        "ad",
+        "advertisement",
+        "video",
+        "memo",
+        "message",
+        "note",
+        "column",
+        "editorial",
+        "op-ed",
+        "petition",
+        "notice",
+        "website",
+        "report",
+        "blog",
+        "book",
+        "filing",
+        "lawsuit",
+        "complaint",
+        "speech",
+        "interview",
+    ]
+    for suffix in ("", "s")
+)
 INVERTED_DEPS = {"dobj", "attr", "npadvmod", "nsubj", "appos", "oprd", "dative"}
 
 
@@ -118,7 +152,7 @@ def implicit_subject(cue: Token, lost: Token | None = None) -> Token | None:
     for _ in range(6):
         participle = current.dep_ == "acl" and current.tag_ == "VBG" and not adjunct
         if participle and current.head.tag_ in NOMINALS:
-            return current.head
+            return _issuer(current.head)
         adjunct = adjunct or current.dep_ in ADJUNCT_CLAUSES
         subjects = [c for c in current.children if c.dep_ in SUBJECTS and c != lost]
         usable = subjects and (adjunct or subjects[0].dep_ == "nsubj")
@@ -132,6 +166,31 @@ def implicit_subject(cue: Token, lost: Token | None = None) -> Token | None:
     if finite and (lost is not None or not any(c.dep_ in SUBJECTS for c in cue.children)):
         return _inverted_subject(cue) or _name_before(cue)
     return None
+
+
+def _issuer(noun: Token) -> Token:
+    """Who speaks through a document: "a post from Jane Roe", "Roe's letter", "Roe
+    issued a statement saying ...", "Roe wrote in a column arguing ..."; else the
+    document itself."""
+    if noun.lower_ not in DOCUMENTS:
+        return noun
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ in {"from", "by"}):
+            author = (
+                child
+                if child.dep_ == "poss"
+                else next((g for g in child.children if g.dep_ == "pobj"), None)
+            )
+            if author is not None:
+                return author
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    if noun.dep_ in {"dobj", "pobj"} and verb.tag_.startswith("VB"):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
+    return noun
 
 
 def _inverted_subject(cue: Token) -> Token | None:
