@@ -148,3 +148,27 @@ def test_a_document_speaks_for_whoever_issued_it(annotator: Annotator) -> None:
     assert found["that the new quota would ruin small farms."] == "The farmers' union"
     column = "Mayor Ida Lind wrote in a column arguing that the port should stay public."
     assert speakers(annotator, column)["that the port should stay public."] == "PERSON:ida-lind"
+
+
+def test_a_cue_in_the_next_paragraph_does_not_take_a_quote(annotator: Annotator) -> None:
+    """The parser can run a sentence across a paragraph break; the quote continues
+    the voice before it instead of taking the next paragraph's speaker."""
+    body = (
+        "Harbour master Nina Vik spoke to reporters on Monday.\n\n"
+        "“We have lost three ferries this winter,” she said. “There is a reason for that. "
+        "Nobody maintained the engines.”\n\n"
+        "Turning to the budget, the mayor said the council would pay for repairs."
+    )
+    found = speakers(annotator, body)
+    quote = next(text for text in found if text.startswith("There is a reason"))
+    assert found[quote] == "PERSON:nina-vik"
+
+
+def test_a_colon_at_the_end_of_a_paragraph_introduces_the_next(annotator: Annotator) -> None:
+    body = (
+        "Mayor Ida Lind went further on Thursday morning, tweeting:\n\n"
+        "“Councillor Per Dahl, who spent two years blocking the ferry budget, should resign today!”"
+    )
+    found = speakers(annotator, body)
+    quote = next(text for text in found if text.startswith("Councillor Per Dahl"))
+    assert found[quote] == "PERSON:ida-lind"

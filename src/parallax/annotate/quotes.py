@@ -321,8 +321,18 @@ class QuoteFinder:
     def _cue(self, segment: Segment) -> Token | None:
         sentences = self._sentences(segment)
         following = self._sentence_after(segment)
+        # the cue lies in the quote's paragraph (the parser can run a sentence across a
+        # paragraph break), or in the one above when that ends in a colon
+        opens = self.text.rfind("\n", 0, segment.start) + 1
+        closes = self.text.find("\n", segment.end) % (len(self.text) + 1)
+        above = self.text[:opens].rstrip()
+        if above.endswith(":"):
+            opens = self.text.rfind("\n", 0, len(above)) + 1
         candidates = [
-            t for s in sentences for t in s if _is_cue(t) and not _inside(t, self.segments)
+            t
+            for s in sentences
+            for t in s
+            if _is_cue(t) and not _inside(t, self.segments) and opens <= t.idx < closes
         ] or [t for t in following[:6] if _is_cue(t)]
         if candidates:
             return min(candidates, key=lambda t: _distance(t, segment))

@@ -198,6 +198,8 @@ def _inverted_subject(cue: Token) -> Token | None:
     before = [t for t in cue.doc[max(0, cue.i - 2) : cue.i] if t.text != ","]
     if not before or before[-1].text not in QUOTE_ENDS:
         return None
+    if cue.dep_ in {"amod", "compound"} and cue.head.i > cue.i and cue.head.tag_ in NOMINALS:
+        return cue.head  # the parser took the cue for an adjective: "added Lauten"
     return next((c for c in cue.rights if c.dep_ in INVERTED_DEPS and c.tag_ in NOMINALS), None)
 
 
