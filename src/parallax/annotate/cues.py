@@ -24,6 +24,7 @@ _IRREGULAR = {
     "see": ("saw", "seen", "sees", "seeing"),
     "seek": ("sought", "seeks", "seeking"),
     "show": ("showed", "shown", "shows", "showing"),
+    "lay": ("laid", "lays", "laying"),
 }
 SPEECH_BASES = [
     "say",
@@ -230,6 +231,33 @@ OBJECT_BASES = [
     "address",
     "float",
     "pan",
+    "offer",
+    "talk",
+    "vote",
+    "name",
+    "consider",
+    "release",
+    "push",
+    "identify",
+    "nominate",
+    "encourage",
+    "favor",
+    "view",
+    "remember",
+    "approve",
+    "share",
+    "advocate",
+    "convince",
+    "publish",
+    "attribute",
+    "lay",
+    "issue",
+    "aim",
+    "press",
+    "pressure",
+    "characterize",
+    "tweet",
+    "sound",
 ]
 NOUN_CUES = frozenset(
     noun + suffix
@@ -283,9 +311,21 @@ def inflect(base: str) -> set[str]:
     return forms
 
 
-SPEECH_VERBS = frozenset(form for base in SPEECH_BASES for form in inflect(base))
-OBJECT_CUES = frozenset(form for base in OBJECT_BASES for form in inflect(base))
+# the bare form is mostly a noun the tagger takes for a verb ("Trump tweet: ...")
+MOSTLY_NOUNS = {"tweet"}
+SPEECH_VERBS = frozenset(
+    form for base in SPEECH_BASES for form in inflect(base) if form not in MOSTLY_NOUNS
+)
+OBJECT_CUES = frozenset(
+    form for base in OBJECT_BASES for form in inflect(base) if form not in MOSTLY_NOUNS
+)
 XCOMP_VERBS = frozenset(form for base in XCOMP_BASES for form in inflect(base))
+# speech verbs that say something only through a clause or a quote ("maintained that",
+# "continued: ...", "adding that"); with a nominal object or an infinitive they mean
+# something else ("maintains a lead", "continues to campaign")
+CLAUSE_ONLY = frozenset(
+    form for base in ("continue", "maintain", "add", "advise") for form in inflect(base)
+)
 STANCE_NOUNS = {
     noun + suffix: prep
     for noun, prep in [

@@ -40,6 +40,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parallax.annotate.cues import (
     ADJUNCT_PREPS,
+    CLAUSE_ONLY,
     NAMING_VERBS,
     NOUN_CUES,
     OBJECT_CUES,
@@ -491,7 +492,9 @@ class QuoteFinder:
         )
         for child in token.children:
             clausal = child.dep_ == "ccomp" or (
-                child.dep_ == "xcomp" and (token.lower_ in XCOMP_VERBS or child.i > token.i)
+                child.dep_ == "xcomp"
+                and token.lower_ not in CLAUSE_ONLY
+                and (token.lower_ in XCOMP_VERBS or child.i > token.i)
             )
             if clausal and child.i > token.i:
                 runs = [(child.left_edge.i, self._clause_end(token, child))]
@@ -521,7 +524,7 @@ class QuoteFinder:
             comma = next((t.i for t in self.doc[after + 1 : sentence.end] if t.text == ","), None)
             last = comma if comma is not None else max(token.i, token.right_edge.i)
             return self._around(sentence, first, last)
-        return self._objects(token)
+        return [] if token.lower_ in CLAUSE_ONLY else self._objects(token)
 
     def _appearance(self, token: Token) -> list[tuple[int, int]]:
         """ "X seemed to Y" / "X appears unperturbed": how something looks to someone
@@ -572,7 +575,7 @@ class QuoteFinder:
         for token in self.doc[last + 1 : cue.sent.end]:
             if _is_cue(token) and any(c.dep_ in SUBJECT_DEPS for c in token.children):
                 return last
-            if token.dep_ == "conj" and token.head is cue:
+            if token.dep_ == "conj" and token.head.i == cue.i:
                 return last  # "said X and warned Y": the cue's own next predicate
         return cue.sent.end - 1
 

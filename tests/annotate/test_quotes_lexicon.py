@@ -1,0 +1,56 @@
+"""Quotes: which verbs attribute, and with what (invented sentences)."""
+
+from __future__ import annotations
+
+from parallax.annotate import Annotator
+from parallax.models import Annotations, Article
+
+
+def annotate(annotator: Annotator, body: str) -> Annotations:
+    return annotator.annotate([Article(doc_id="t", outlet="test", body=body)])[0]
+
+
+def cued(result: Annotations, cue: str) -> list[str]:
+    return [q.text for q in result.quotes if q.cue is not None and q.cue.text == cue]
+
+
+def test_clause_only_verbs_need_a_clause(annotator: Annotator) -> None:
+    result = annotate(
+        annotator,
+        "The incumbent maintains a comfortable lead in the northern districts. "
+        "Her rival continues to campaign in the rural towns.",
+    )
+    assert cued(result, "maintains") == []
+    assert cued(result, "continues") == []
+
+
+def test_clause_only_verbs_with_a_clause(annotator: Annotator) -> None:
+    result = annotate(
+        annotator, "The director maintained that the museum would reopen before the spring."
+    )
+    assert cued(result, "maintained") == ["that the museum would reopen before the spring."]
+
+
+def test_a_bare_tweet_is_no_cue(annotator: Annotator) -> None:
+    result = annotate(annotator, "Governor Reyes tweet sparks anger among the county farmers")
+    assert cued(result, "tweet") == []
+
+
+def test_stance_verbs_with_a_nominal_object(annotator: Annotator) -> None:
+    result = annotate(
+        annotator,
+        "Mayor Ines Kowal offered her condolences to the families of the miners. "
+        "The council voted for the new harbour tax. "
+        "Senator Dahl pushed the agency to publish the inspection reports.",
+    )
+    assert cued(result, "offered") == ["her condolences"]
+    assert cued(result, "voted") == ["for the new harbour tax"]
+    assert cued(result, "pushed") == ["to publish the inspection reports."]
+
+
+def test_reported_clause_ends_before_the_speakers_next_predicate(annotator: Annotator) -> None:
+    result = annotate(
+        annotator,
+        "The treasurer said the budget was balanced and warned that the reserves were thin.",
+    )
+    assert cued(result, "said") == ["the budget was balanced"]
