@@ -172,3 +172,10 @@ def test_a_colon_at_the_end_of_a_paragraph_introduces_the_next(annotator: Annota
     found = speakers(annotator, body)
     quote = next(text for text in found if text.startswith("Councillor Per Dahl"))
     assert found[quote] == "PERSON:ida-lind"
+
+
+def test_the_verb_governing_a_quote_names_who_utters_it(annotator: Annotator) -> None:
+    body = 'Former mayor Jon Berg welcomed "the first honest budget this town has seen in years."'
+    found = speakers(annotator, body)
+    quote = next(text for text in found if text.startswith("the first honest budget"))
+    assert found[quote] == "PERSON:jon-berg"

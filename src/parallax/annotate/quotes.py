@@ -53,7 +53,7 @@ from parallax.annotate.cues import (
     TIME_LABELS,
     XCOMP_VERBS,
 )
-from parallax.annotate.speakers import SpeakerResolver, implicit_subject
+from parallax.annotate.speakers import SpeakerResolver, governing_subject, implicit_subject
 from parallax.models import Quote
 from parallax.models import Span as TextSpan
 
@@ -379,6 +379,16 @@ class QuoteFinder:
             )
         if words < MIN_WORDS:
             return None
+        tokens = self.doc.char_span(segment.start, segment.end, alignment_mode="expand")
+        governor = governing_subject(tokens) if tokens is not None else None
+        if governor is not None:  # "she called it “...”": the verb's subject utters it
+            speaker = speaker_span(governor)
+            return Quote(
+                **content,
+                kind="direct",
+                speaker=_span(self.text, speaker.start_char, speaker.end_char),
+                speaker_id=self.resolver.resolve(speaker_span(antecedent(governor))),
+            )
         if previous is not None and self.text.count("\n\n", previous.end, segment.start) <= 1:
             # a quote of its own right after someone spoke: the same voice goes on
             return Quote(

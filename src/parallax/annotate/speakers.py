@@ -168,6 +168,27 @@ def implicit_subject(cue: Token, lost: Token | None = None) -> Token | None:
     return None
 
 
+def governing_subject(quote: Span) -> Token | None:
+    """Who utters a quote that no speech verb introduces but a verb of its sentence
+    governs ("the singer sings, “...”", "she called it “...”", "he groused that the
+    network “...”"): that verb's subject, when it lies outside the quote."""
+    roots = [t for t in quote if not quote.start <= t.head.i < quote.end and t.head != t]
+    if not roots:
+        return None
+    verb = roots[0].head
+    for _ in range(3):
+        if verb.tag_.startswith("VB") or verb.head == verb:
+            break
+        verb = verb.head
+    if not verb.tag_.startswith("VB") or quote.start <= verb.i < quote.end:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    subject = subject or implicit_subject(verb)
+    if subject is None or quote.start <= subject.i < quote.end:
+        return None
+    return subject
+
+
 def _issuer(noun: Token) -> Token:
     """Who speaks through a document: "a post from Jane Roe", "Roe's letter", "Roe
     issued a statement saying ...", "Roe wrote in a column arguing ..."; else the
