@@ -179,3 +179,12 @@ def test_the_verb_governing_a_quote_names_who_utters_it(annotator: Annotator) ->
     found = speakers(annotator, body)
     quote = next(text for text in found if text.startswith("the first honest budget"))
     assert found[quote] == "PERSON:jon-berg"
+
+
+def test_someone_seen_doing_something_is_its_source(annotator: Annotator) -> None:
+    found = speaker_phrases(
+        annotator, "The minister seemed to admit that the ferry budget had failed."
+    )
+    assert found["to admit that the ferry budget had failed"] == "The minister"
+    merely = speaker_phrases(annotator, "The old bridge appears to be safe for heavy trucks.")
+    assert merely["to be safe for heavy trucks"] is None  # the writer's view

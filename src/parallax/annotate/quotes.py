@@ -53,7 +53,12 @@ from parallax.annotate.cues import (
     TIME_LABELS,
     XCOMP_VERBS,
 )
-from parallax.annotate.speakers import SpeakerResolver, governing_subject, implicit_subject
+from parallax.annotate.speakers import (
+    SpeakerResolver,
+    governing_subject,
+    implicit_subject,
+    seen_doing,
+)
 from parallax.models import Quote
 from parallax.models import Span as TextSpan
 
@@ -617,7 +622,7 @@ class QuoteFinder:
             subject = _source_document(cue)
         elif cue.lower_ in SEEM_VERBS:  # seemed to whom: the writer unless "to Z"
             to = [g for c in cue.children if c.lower_ == "to" for g in c.children]
-            subject = to[0] if to else None
+            subject = to[0] if to else seen_doing(cue)
         elif cue.tag_.startswith("NN"):
             subject = next((c for c in cue.children if c.dep_ == "poss"), None)
         else:

@@ -168,6 +168,16 @@ def implicit_subject(cue: Token, lost: Token | None = None) -> Token | None:
     return None
 
 
+def seen_doing(cue: Token) -> Token | None:
+    """ "Obama seemed to recognize ...", "the review appears to show ...": whoever is
+    seen doing something (not merely being something) is the source of it."""
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    action = next((c for c in cue.children if c.dep_ == "xcomp" and c.tag_ == "VB"), None)
+    if subject is None or action is None or action.lower_ in {"be", "have"}:
+        return None
+    return None if subject.lower_ in {"it", "there", "this", "that"} else subject
+
+
 def governing_subject(quote: Span) -> Token | None:
     """Who utters a quote that no speech verb introduces but a verb of its sentence
     governs ("the singer sings, “...”", "she called it “...”", "he groused that the
