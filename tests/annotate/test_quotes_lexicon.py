@@ -54,3 +54,23 @@ def test_reported_clause_ends_before_the_speakers_next_predicate(annotator: Anno
         "The treasurer said the budget was balanced and warned that the reserves were thin.",
     )
     assert cued(result, "said") == ["the budget was balanced"]
+
+
+def test_stance_nouns_with_their_complement(annotator: Annotator) -> None:
+    result = annotate(
+        annotator,
+        "The union's endorsement of the harbour plan surprised the council. "
+        "The mayor showed little interest in the stadium project.",
+    )
+    assert cued(result, "endorsement") == ["the harbour plan"]
+    assert cued(result, "interest") == ["the stadium project"]
+
+
+def test_more_stance_verbs(annotator: Annotator) -> None:
+    result = annotate(
+        annotator,
+        "The governor accepted the offer of the fishermen. "
+        "Senator Ruiz championed the river cleanup.",
+    )
+    assert cued(result, "accepted") == ["the offer of the fishermen"]
+    assert cued(result, "championed") == ["the river cleanup"]

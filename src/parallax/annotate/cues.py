@@ -258,6 +258,18 @@ OBJECT_BASES = [
     "characterize",
     "tweet",
     "sound",
+    "block",
+    "negotiate",
+    "appoint",
+    "expose",
+    "sponsor",
+    "rattle",
+    "champion",
+    "accept",
+    "promote",
+    "intend",
+    "persuade",
+    "regard",
 ]
 NOUN_CUES = frozenset(
     noun + suffix
@@ -338,6 +350,12 @@ STANCE_NOUNS = {
         ("skepticism", "of"),
         ("comment", "about"),
         ("remark", "about"),
+        ("endorsement", "of"),
+        ("interest", "in"),
+        ("rejection", "of"),
+        ("approval", "of"),
+        ("defense", "of"),
+        ("question", "about"),
     ]
     for suffix in ("", "s")
 }
