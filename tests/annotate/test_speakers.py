@@ -188,3 +188,17 @@ def test_someone_seen_doing_something_is_its_source(annotator: Annotator) -> Non
     assert found["to admit that the ferry budget had failed"] == "The minister"
     merely = speaker_phrases(annotator, "The old bridge appears to be safe for heavy trucks.")
     assert merely["to be safe for heavy trucks"] is None  # the writer's view
+
+
+def test_a_claim_belongs_to_whoever_delivers_it_not_to_whoever_rejects_it(
+    annotator: Annotator,
+) -> None:
+    delivered = speaker_phrases(
+        annotator, "The dockworkers' union answered with criticism of the new port rules."
+    )
+    assert delivered["the new port rules"] == "The dockworkers' union"
+    rejected = speaker_phrases(
+        annotator,
+        "Councillor Per Dahl dismissed the claim that the ferry contract had been rigged.",
+    )
+    assert rejected["that the ferry contract had been rigged"] is None

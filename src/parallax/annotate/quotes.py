@@ -57,6 +57,7 @@ from parallax.annotate.speakers import (
     SpeakerResolver,
     governing_subject,
     implicit_subject,
+    noun_speaker,
     seen_doing,
 )
 from parallax.models import Quote
@@ -624,7 +625,7 @@ class QuoteFinder:
             to = [g for c in cue.children if c.lower_ == "to" for g in c.children]
             subject = to[0] if to else seen_doing(cue)
         elif cue.tag_.startswith("NN"):
-            subject = next((c for c in cue.children if c.dep_ == "poss"), None)
+            subject = noun_speaker(cue)
         else:
             subject = subject_of(cue)
             quoted = subject is not None and _inside(subject, self.segments)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from parallax.annotate.aliases import OFFICES
+from parallax.annotate.cues import inflect
 from parallax.annotate.entities import EntityIndex, entity_id, normalise
 from parallax.models import Mention
 
@@ -137,6 +138,35 @@ DOCUMENTS = frozenset(
     ]
     for suffix in ("", "s")
 )
+DELIVERING = frozenset(
+    form
+    for base in [
+        "make",
+        "issue",
+        "release",
+        "offer",
+        "voice",
+        "express",
+        "deliver",
+        "give",
+        "have",
+        "put",
+        "send",
+        "publish",
+        "post",
+        "repeat",
+        "renew",
+        "raise",
+        "lodge",
+        "file",
+        "level",
+        "launch",
+        "write",
+        "share",
+        "reiterate",
+    ]
+    for form in inflect(base)
+)
 INVERTED_DEPS = {"dobj", "attr", "npadvmod", "nsubj", "appos", "oprd", "dative"}
 
 
@@ -203,25 +233,27 @@ def _issuer(noun: Token) -> Token:
     """Who speaks through a document: "a post from Jane Roe", "Roe's letter", "Roe
     issued a statement saying ...", "Roe wrote in a column arguing ..."; else the
     document itself."""
-    if noun.lower_ not in DOCUMENTS:
-        return noun
+    return (noun_speaker(noun) or noun) if noun.lower_ in DOCUMENTS else noun
+
+
+def noun_speaker(noun: Token) -> Token | None:
+    """Whose claim, statement or criticism a noun is: its possessor ("Roe's claim"),
+    "from/by Roe", or the subject of the verb that delivers it ("Roe issued a
+    statement", "Roe said in a statement", "Roe answered with criticism")."""
     for child in noun.children:
-        if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ in {"from", "by"}):
-            author = (
-                child
-                if child.dep_ == "poss"
-                else next((g for g in child.children if g.dep_ == "pobj"), None)
-            )
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
+            author = next((g for g in child.children if g.dep_ == "pobj"), None)
             if author is not None:
                 return author
     verb = noun.head
-    if noun.dep_ == "pobj" and verb.dep_ == "prep":
-        verb = verb.head
-    if noun.dep_ in {"dobj", "pobj"} and verb.tag_.startswith("VB"):
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subject is not None:
-            return subject
-    return noun
+    delivered = noun.dep_ == "dobj" and verb.lower_ in DELIVERING
+    if noun.dep_ == "pobj" and verb.lower_ in {"in", "with", "through", "via"}:
+        verb, delivered = verb.head, verb.dep_ == "prep"
+    if delivered and verb.tag_.startswith("VB"):
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return None
 
 
 def _inverted_subject(cue: Token) -> Token | None:
