@@ -202,3 +202,18 @@ def test_a_claim_belongs_to_whoever_delivers_it_not_to_whoever_rejects_it(
         "Councillor Per Dahl dismissed the claim that the ferry contract had been rigged.",
     )
     assert rejected["that the ferry contract had been rigged"] is None
+
+
+def test_whoever_an_event_leads_to_speak_is_the_speaker(annotator: Annotator) -> None:
+    body = "The sudden closure led several fishermen to complain that the port had been mismanaged."
+    assert speaker_phrases(annotator, body)["that the port had been mismanaged."] == (
+        "several fishermen"
+    )
+
+
+def test_a_role_speaker_phrase_keeps_the_name_in_apposition(annotator: Annotator) -> None:
+    body = "One harbour pilot, Lars Eng, said that the channel was too shallow for the new ferries."
+    result = annotator.annotate([Article(doc_id="t", outlet="test", body=body)])[0]
+    quote = next(q for q in result.quotes if "channel" in q.text)
+    assert quote.speaker is not None and quote.speaker.text == "One harbour pilot, Lars Eng"
+    assert quote.speaker_id == "PERSON:lars-eng"

@@ -55,6 +55,7 @@ from parallax.annotate.cues import (
 )
 from parallax.annotate.speakers import (
     SpeakerResolver,
+    controller,
     governing_subject,
     implicit_subject,
     noun_speaker,
@@ -191,13 +192,17 @@ def subject_of(verb: Token) -> Token | None:
 
 
 def speaker_span(subject: Token) -> Span:
-    """The subject's noun phrase up to its head (no relative clauses or appositions),
-    never reaching back over a line break (a timestamp or label above the sentence)."""
+    """The subject's noun phrase up to its head (no relative clauses or appositions,
+    but the name of a role: "one pastor, Jane Roe,"), never reaching back over a line
+    break (a timestamp or label above the sentence)."""
     doc = subject.doc
     start = subject.left_edge.i
     end = subject.i + 1
-    while end < len(doc) and doc[end].dep_ in {"flat", "compound"} and doc[end].head is subject:
+    while end < len(doc) and doc[end].dep_ in {"flat", "compound"} and doc[end].head == subject:
         end += 1
+    names = [c for c in subject.rights if c.dep_ == "appos" and c.tag_ in {"NNP", "NNPS"}]
+    if subject.tag_ in {"NN", "NNS"} and names:
+        end = names[0].i + 1
     breaks = [t.i for t in doc[start : subject.i] if "\n" in t.text]
     return doc[breaks[-1] + 1 if breaks else start : end]
 
@@ -627,7 +632,7 @@ class QuoteFinder:
         elif cue.tag_.startswith("NN"):
             subject = noun_speaker(cue)
         else:
-            subject = subject_of(cue)
+            subject = controller(cue) or subject_of(cue)
             quoted = subject is not None and _inside(subject, self.segments)
             if subject is None or (quoted and not _inside(cue, self.segments)):
                 subject = implicit_subject(cue, subject if quoted else None)

@@ -167,6 +167,11 @@ DELIVERING = frozenset(
     ]
     for form in inflect(base)
 )
+CAUSING = frozenset(
+    form
+    for base in ["lead", "force", "prompt", "leave", "cause", "drive", "spur", "inspire", "compel"]
+    for form in inflect(base)
+) | {"led", "left", "drove", "driven"}
 INVERTED_DEPS = {"dobj", "attr", "npadvmod", "nsubj", "appos", "oprd", "dative"}
 
 
@@ -196,6 +201,15 @@ def implicit_subject(cue: Token, lost: Token | None = None) -> Token | None:
     if finite and (lost is not None or not any(c.dep_ in SUBJECTS for c in cue.children)):
         return _inverted_subject(cue) or _name_before(cue)
     return None
+
+
+def controller(cue: Token) -> Token | None:
+    """ "The defeat led some to speculate ...", "forcing candidates to address ...": the
+    object of the verb an infinitive completes does what the infinitive says."""
+    if cue.dep_ != "xcomp" or cue.tag_ != "VB" or cue.head.lower_ not in CAUSING:
+        return None
+    objects = [c for c in cue.head.children if c.dep_ == "dobj" and cue.head.i < c.i < cue.i]
+    return objects[0] if objects else None
 
 
 def seen_doing(cue: Token) -> Token | None:
