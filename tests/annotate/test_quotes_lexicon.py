@@ -74,3 +74,20 @@ def test_more_stance_verbs(annotator: Annotator) -> None:
     )
     assert cued(result, "accepted") == ["the offer of the fishermen"]
     assert cued(result, "championed") == ["the river cleanup"]
+
+
+def test_a_subordinate_cue_ends_with_its_clause(annotator: Annotator) -> None:
+    result = annotate(
+        annotator,
+        "Asked why the bridge had closed, the engineer pointed to the winter storms.",
+    )
+    assert cued(result, "Asked") == ["why the bridge had closed"]
+
+
+def test_liking_and_allowing(annotator: Annotator) -> None:
+    result = annotate(
+        annotator,
+        "The mayor would like a larger harbour. The new rules allow farmers to sell raw milk.",
+    )
+    assert cued(result, "like") == ["a larger harbour"]
+    assert cued(result, "allow") == ["farmers to sell raw milk."]

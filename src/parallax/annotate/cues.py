@@ -270,6 +270,10 @@ OBJECT_BASES = [
     "intend",
     "persuade",
     "regard",
+    "allow",
+    "like",
+    "restrict",
+    "boycott",
 ]
 NOUN_CUES = frozenset(
     noun + suffix

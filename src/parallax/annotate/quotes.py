@@ -65,6 +65,7 @@ from parallax.models import Quote
 from parallax.models import Span as TextSpan
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+SUBORDINATE_DEPS = {"advcl", "relcl", "acl", "pcomp", "csubj", "amod"}
 CLIMB_DEPS = {"xcomp", "advcl", "pcomp", "conj", "prep", "acl"}
 OPENERS = {"“": "”", '"': '"', "«": "»", "''": "''", "``": "''", "”": "”"}
 _LONGEST_FIRST = sorted(OPENERS, key=len, reverse=True)
@@ -598,7 +599,12 @@ class QuoteFinder:
                 return last
             if token.dep_ == "conj" and token.head.i == cue.i:
                 return last  # "said X and warned Y": the cue's own next predicate
-        return cue.sent.end - 1
+        end = cue.sent.end - 1
+        if cue.dep_ in SUBORDINATE_DEPS and cue.right_edge.i < end:
+            # "Asked why, she ...": its own clause, and the full stop if that ends it
+            rest = self.doc[cue.right_edge.i + 1 : end + 1]
+            return end if all(t.is_punct for t in rest) else cue.right_edge.i
+        return end
 
     def _around(self, sentence: Span, first: int, last: int) -> list[tuple[int, int]]:
         """The parts of a sentence left and right of an attribution phrase inside it
