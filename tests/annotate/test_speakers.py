@@ -217,3 +217,13 @@ def test_a_role_speaker_phrase_keeps_the_name_in_apposition(annotator: Annotator
     quote = next(q for q in result.quotes if "channel" in q.text)
     assert quote.speaker is not None and quote.speaker.text == "One harbour pilot, Lars Eng"
     assert quote.speaker_id == "PERSON:lars-eng"
+
+
+def test_a_dateline_is_no_part_of_the_speaker(annotator: Annotator) -> None:
+    body = (
+        "BERGEN, Norway - Harbour master Nina Vik on Monday warned that the old ferry "
+        "terminal would close for the winter."
+    )
+    result = annotator.annotate([Article(doc_id="t", outlet="test", body=body)])[0]
+    quote = next(q for q in result.quotes if "ferry terminal" in q.text)
+    assert quote.speaker is not None and quote.speaker.text == "Harbour master Nina Vik"

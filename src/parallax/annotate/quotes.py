@@ -56,9 +56,11 @@ from parallax.annotate.cues import (
 from parallax.annotate.speakers import (
     SpeakerResolver,
     controller,
+    dateline_end,
     governing_subject,
     implicit_subject,
     noun_speaker,
+    past_dateline,
     seen_doing,
 )
 from parallax.models import Quote
@@ -195,7 +197,7 @@ def subject_of(verb: Token) -> Token | None:
 def speaker_span(subject: Token) -> Span:
     """The subject's noun phrase up to its head (no relative clauses or appositions,
     but the name of a role: "one pastor, Jane Roe,"), never reaching back over a line
-    break (a timestamp or label above the sentence)."""
+    break (a timestamp or label above the sentence) or a dateline ("OSLO -")."""
     doc = subject.doc
     start = subject.left_edge.i
     end = subject.i + 1
@@ -205,7 +207,8 @@ def speaker_span(subject: Token) -> Span:
     if subject.tag_ in {"NN", "NNS"} and names:
         end = names[0].i + 1
     breaks = [t.i for t in doc[start : subject.i] if "\n" in t.text]
-    return doc[breaks[-1] + 1 if breaks else start : end]
+    start = breaks[-1] + 1 if breaks else start
+    return doc[dateline_end(doc[start:end]) : end]
 
 
 def antecedent(subject: Token) -> Token:
@@ -643,7 +646,7 @@ class QuoteFinder:
             if subject is None or (quoted and not _inside(cue, self.segments)):
                 subject = implicit_subject(cue, subject if quoted else None)
         if subject is not None and subject.i < cue.i:
-            subject = self._past_label(subject, cue)
+            subject = self._past_label(past_dateline(subject, cue), cue)
         speaker = speaker_span(subject) if subject is not None else None
         speaker_id = (
             self.resolver.resolve(speaker_span(antecedent(subject)))

@@ -167,6 +167,8 @@ DELIVERING = frozenset(
     ]
     for form in inflect(base)
 )
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]+(?:,[^\n—―–]{1,30}?)?(?:\s*\([A-Za-z]+\))?\s+[-—―–]+\s*")
+DASHES = {"-", "--", "—", "―", "–"}
 CAUSING = frozenset(
     form
     for base in ["lead", "force", "prompt", "leave", "cause", "drive", "spur", "inspire", "compel"]
@@ -201,6 +203,40 @@ def implicit_subject(cue: Token, lost: Token | None = None) -> Token | None:
     if finite and (lost is not None or not any(c.dep_ in SUBJECTS for c in cue.children)):
         return _inverted_subject(cue) or _name_before(cue)
     return None
+
+
+def past_dateline(subject: Token, cue: Token) -> Token:
+    """ "JACKSON, Miss. - Judge Jane Roe issued ...", "WASHINGTON (AP) — Roe said":
+    the parser can take the dateline for the subject; the speaker is the noun phrase
+    after its dash."""
+    if not subject.text.isupper() or len(subject.text) < 2:
+        return subject
+    text = subject.doc.text  # rebuilt on every access: only for a capitalised subject
+    line = text.rfind("\n", 0, subject.idx) + 1
+    match = _DATELINE.match(text, line)
+    if match is None or not subject.idx < match.end() < cue.idx:
+        return subject
+    after = subject.doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+    if after is None:
+        return subject
+    token = after[0]
+    while token.head != token and match.end() <= token.head.idx < cue.idx:
+        token = token.head
+    return token if token.tag_ in NOMINALS else subject
+
+
+def dateline_end(phrase: Span) -> int:
+    """Where a phrase starts once a dateline opening its line is left out ("BERGEN,
+    Norway - Harbour master Nina Vik" -> "Harbour master Nina Vik")."""
+    dashes = [t.i for t in phrase if t.text in DASHES]
+    if not dashes or dashes[0] + 1 >= phrase.end:
+        return phrase.start
+    doc, first = phrase.doc, phrase.start
+    while first > 0 and first > phrase.start - 6 and "\n" not in doc[first - 1].text:
+        first -= 1
+    opener = doc[first]
+    line_start = first == 0 or "\n" in doc[first - 1].text
+    return dashes[0] + 1 if line_start and opener.is_upper and len(opener) > 1 else phrase.start
 
 
 def controller(cue: Token) -> Token | None:
