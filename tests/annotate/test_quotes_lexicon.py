@@ -91,3 +91,24 @@ def test_liking_and_allowing(annotator: Annotator) -> None:
     )
     assert cued(result, "like") == ["a larger harbour"]
     assert cued(result, "allow") == ["farmers to sell raw milk."]
+
+
+def test_stance_noun_whose_preposition_hangs_on_the_verb(annotator: Annotator) -> None:
+    result = annotate(
+        annotator,
+        "The governor made no mention of the harbour tax. "
+        "The farmers took issue with the new quota.",
+    )
+    assert cued(result, "mention") == ["the harbour tax"]
+    assert cued(result, "issue") == ["the new quota"]
+
+
+def test_a_later_quote_of_the_same_voice_shares_its_cue(annotator: Annotator) -> None:
+    body = (
+        "“The ferry will run again in May,” harbour master Nina Vik said. The crowd cheered "
+        "loudly at the pier.\n\n“We have waited for this day since the storm of last winter.”"
+    )
+    result = annotate(annotator, body)
+    first = next(q for q in result.quotes if q.text.startswith("The ferry"))
+    later = next(q for q in result.quotes if q.text.startswith("We have waited"))
+    assert first.cue is not None and later.cue == first.cue

@@ -360,6 +360,8 @@ STANCE_NOUNS = {
         ("approval", "of"),
         ("defense", "of"),
         ("question", "about"),
+        ("mention", "of"),
+        ("issue", "with"),
     ]
     for suffix in ("", "s")
 }

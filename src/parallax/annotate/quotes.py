@@ -407,7 +407,11 @@ class QuoteFinder:
         if previous is not None and self.text.count("\n\n", previous.end, segment.start) <= 1:
             # a quote of its own right after someone spoke: the same voice goes on
             return Quote(
-                **content, kind="direct", speaker=previous.speaker, speaker_id=previous.speaker_id
+                **content,
+                kind="direct",
+                speaker=previous.speaker,
+                speaker_id=previous.speaker_id,
+                cue=previous.cue,
             )
         return Quote(**content, kind="direct")
 
@@ -486,10 +490,14 @@ class QuoteFinder:
         if token.lower_ in SEEM_VERBS and token.tag_.startswith("VB"):
             return self._appearance(token)
         if token.lower_ in STANCE_NOUNS and token.tag_.startswith("NN"):
+            # the parser often hangs the preposition on the verb of "made no mention
+            # of X", "expressed support for X"
+            holders = [token, token.head] if token.dep_ == "dobj" else [token]
             objects = [
                 g
-                for c in token.rights
-                if c.dep_ == "prep" and c.lower_ == STANCE_NOUNS[token.lower_]
+                for holder in holders
+                for c in holder.rights
+                if c.dep_ == "prep" and c.i > token.i and c.lower_ == STANCE_NOUNS[token.lower_]
                 for g in c.children
                 if g.dep_ in {"pobj", "pcomp"}
             ]
