@@ -227,3 +227,25 @@ def test_a_dateline_is_no_part_of_the_speaker(annotator: Annotator) -> None:
     result = annotator.annotate([Article(doc_id="t", outlet="test", body=body)])[0]
     quote = next(q for q in result.quotes if "ferry terminal" in q.text)
     assert quote.speaker is not None and quote.speaker.text == "Harbour master Nina Vik"
+
+
+def test_a_signature_line_ending_in_a_no_break_space_still_signs(annotator: Annotator) -> None:
+    body = (
+        "“The ferry must keep running through the winter, whatever it costs.”\u00a0― Nina Vik\u00a0\n"
+        "“We were never asked about the new timetable, not once, by anyone.”\u00a0― Per Dahl\u00a0\n"
+    )
+    found = speaker_phrases(annotator, body)
+    quote = next(text for text in found if text.startswith("We were never asked"))
+    assert found[quote] == "Per Dahl"
+
+
+def test_a_cue_the_tagger_misread_still_names_its_speaker(annotator: Annotator) -> None:
+    said = speaker_phrases(
+        annotator, "Said Ellis: “I do not think the council has read the report.”"
+    )
+    assert said["I do not think the council has read the report."] in {"Ellis", "Said Ellis"}
+    charges = speaker_phrases(
+        annotator, "Dahl charges that the council hid the true cost of the ferry contract."
+    )
+    quote = next(text for text in charges if "true cost" in text)
+    assert charges[quote] == "Dahl"

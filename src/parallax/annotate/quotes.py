@@ -432,7 +432,7 @@ class QuoteFinder:
             run += 1  # a name the model does not know, on a signature line of its own
         end = words[run - 1].idx + len(words[run - 1]) if run else 0
         line_end = self.text.find("\n", match.start(1)) % (len(self.text) + 1)
-        signs_line = run >= 2 and self.text[end:line_end].strip(" .") == ""
+        signs_line = run >= 2 and not self.text[end:line_end].strip().strip(".")
         return _span(self.text, match.start(1), end) if signs_line else None
 
     def _signer_id(self, signed: TextSpan) -> str | None:
@@ -684,8 +684,9 @@ class QuoteFinder:
             return subject  # a clock time, not a label
         after = subject.idx + cut + 1
         names = [e for e in self.doc.ents if after <= e.start_char and e.end_char <= cue.idx]
-        named = [e for e in names if e.label_ in SPEAKER_LABELS]
-        return named[0].root if named else None
+        named = [e.root for e in names if e.label_ in SPEAKER_LABELS]
+        proper = [t for t in self.doc[subject.i : cue.i] if t.idx >= after and t.tag_ == "NNP"]
+        return (named or proper or [None])[0]  # a name the model did not label
 
     @staticmethod
     def _according_source(cue: Token) -> Token | None:

@@ -297,6 +297,9 @@ def noun_speaker(noun: Token) -> Token | None:
             author = next((g for g in child.children if g.dep_ == "pobj"), None)
             if author is not None:
                 return author
+    if noun.dep_ == "ROOT":  # a verb the tagger took for a noun: "Trump charges that ..."
+        names = [c for c in noun.lefts if c.dep_ in {"compound", "nsubj"} and c.tag_ in NOUNS]
+        return names[-1] if names else None
     verb = noun.head
     delivered = noun.dep_ == "dobj" and verb.lower_ in DELIVERING
     if noun.dep_ == "pobj" and verb.lower_ in {"in", "with", "through", "via"}:
@@ -308,11 +311,11 @@ def noun_speaker(noun: Token) -> Token | None:
 
 def _inverted_subject(cue: Token) -> Token | None:
     """ "“...,” added a senior aide": the noun after a cue that follows a quote."""
+    if cue.dep_ in {"amod", "compound"} and cue.head.i > cue.i and cue.head.tag_ in NOMINALS:
+        return cue.head  # the parser took the cue for a modifier: "added Lauten", "Said Ellis:"
     before = [t for t in cue.doc[max(0, cue.i - 2) : cue.i] if t.text != ","]
     if not before or before[-1].text not in QUOTE_ENDS:
         return None
-    if cue.dep_ in {"amod", "compound"} and cue.head.i > cue.i and cue.head.tag_ in NOMINALS:
-        return cue.head  # the parser took the cue for an adjective: "added Lauten"
     return next((c for c in cue.rights if c.dep_ in INVERTED_DEPS and c.tag_ in NOMINALS), None)
 
 
