@@ -249,3 +249,15 @@ def test_a_cue_the_tagger_misread_still_names_its_speaker(annotator: Annotator) 
     )
     quote = next(text for text in charges if "true cost" in text)
     assert charges[quote] == "Dahl"
+
+
+def test_the_name_after_a_cue_the_parser_hung_elsewhere() -> None:
+    """A parse seen on news text: "Berg" is the subject of a later verb, not of "said"."""
+    words = ['"', "Fine", ",", '"', "said", "Tom", "Berg", ",", "who", "heads", "the", "union"]
+    heads = [1, 4, 4, 4, 4, 6, 9, 6, 9, 4, 11, 9]
+    deps = ["punct", "ccomp", "punct", "punct", "ROOT", "compound", "nsubj", "punct", "nsubj"]
+    deps += ["ccomp", "det", "dobj"]
+    tags = ["``", "JJ", ",", "''", "VBD", "NNP", "NNP", ",", "WP", "VBZ", "DT", "NN"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags)
+    subject = implicit_subject(doc[4])
+    assert subject is not None and subject.text == "Berg"

@@ -316,7 +316,21 @@ def _inverted_subject(cue: Token) -> Token | None:
     before = [t for t in cue.doc[max(0, cue.i - 2) : cue.i] if t.text != ","]
     if not before or before[-1].text not in QUOTE_ENDS:
         return None
-    return next((c for c in cue.rights if c.dep_ in INVERTED_DEPS and c.tag_ in NOMINALS), None)
+    child = next((c for c in cue.rights if c.dep_ in INVERTED_DEPS and c.tag_ in NOMINALS), None)
+    return child or _noun_after(cue)
+
+
+def _noun_after(cue: Token) -> Token | None:
+    """The head of the noun phrase right after a cue ("said David Brock, a ..."), which
+    the parser hung elsewhere."""
+    for token in cue.doc[cue.i + 1 : min(cue.i + 6, cue.sent.end)]:
+        if token.tag_ in NOMINALS:
+            while token.dep_ in {"compound", "flat"} and token.head.i > token.i:
+                token = token.head
+            return token
+        if token.tag_ not in {"DT", "JJ", "NNP", "PRP$", "POS", "CD", "HYPH"}:
+            return None
+    return None
 
 
 def _name_before(cue: Token) -> Token | None:
