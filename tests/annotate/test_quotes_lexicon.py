@@ -112,3 +112,8 @@ def test_a_later_quote_of_the_same_voice_shares_its_cue(annotator: Annotator) ->
     first = next(q for q in result.quotes if q.text.startswith("The ferry"))
     later = next(q for q in result.quotes if q.text.startswith("We have waited"))
     assert first.cue is not None and later.cue == first.cue
+
+
+def test_a_passive_cue_with_an_infinitive_keeps_its_subject(annotator: Annotator) -> None:
+    result = annotate(annotator, "The mayor is expected to announce a new harbour tax.")
+    assert cued(result, "expected") == ["The mayor", "to announce a new harbour tax."]

@@ -533,6 +533,9 @@ class QuoteFinder:
                 runs = [(child.left_edge.i, self._clause_end(token, child))]
                 if inserted and self.doc[token.i + 1].text == ",":
                     runs.insert(0, (sentence.start, first - 2))
+                elif child.dep_ == "xcomp" and subject is not None and subject.dep_ == "nsubjpass":
+                    # "X is expected to win": who is expected, and to do what
+                    runs.insert(0, (subject.left_edge.i, subject.right_edge.i))
                 return runs
         if subject is not None and subject.dep_ == "nsubjpass":
             # "was first reported by the Post": the passive subject is what was said;
