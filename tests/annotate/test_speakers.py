@@ -261,3 +261,13 @@ def test_the_name_after_a_cue_the_parser_hung_elsewhere() -> None:
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags)
     subject = implicit_subject(doc[4])
     assert subject is not None and subject.text == "Berg"
+
+
+def test_the_agent_of_a_passive_cue_hung_on_a_later_phrase() -> None:
+    words = ["Lind", "was", "attacked", "on", "the", "budget", "by", "Dahl"]
+    heads = [2, 2, 2, 2, 5, 3, 5, 6]
+    deps = ["nsubjpass", "auxpass", "ROOT", "prep", "det", "pobj", "prep", "pobj"]
+    tags = ["NNP", "VBD", "VBN", "IN", "DT", "NN", "IN", "NNP"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags)
+    subject = implicit_subject(doc[2])
+    assert subject is not None and subject.text == "Dahl"

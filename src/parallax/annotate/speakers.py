@@ -199,6 +199,8 @@ def implicit_subject(cue: Token, lost: Token | None = None) -> Token | None:
         if current.head == current or not (current.dep_ in UP_DEPS or through_noun):
             break
         current = current.head
+    if any(c.dep_ == "nsubjpass" for c in cue.children):
+        return _by_agent(cue)
     finite = cue.tag_ in {"VBD", "VBZ", "VBP"}
     if finite and (lost is not None or not any(c.dep_ in SUBJECTS for c in cue.children)):
         return _inverted_subject(cue) or _name_before(cue)
@@ -306,6 +308,19 @@ def noun_speaker(noun: Token) -> Token | None:
         verb, delivered = verb.head, verb.dep_ == "prep"
     if delivered and verb.tag_.startswith("VB"):
         return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _by_agent(cue: Token) -> Token | None:
+    """ "was attacked on the speeches by Sanders": the agent of a passive cue that the
+    parser hung on a phrase after it."""
+    for token in cue.doc[cue.i + 1 : cue.sent.end]:
+        if token.lower_ == "by" and token.dep_ in {"prep", "agent"}:
+            chain, head = 0, token.head
+            while head != cue and chain < 3 and head.tag_[:2] in {"NN", "IN"}:
+                head, chain = head.head, chain + 1
+            objects = [c for c in token.children if c.dep_ == "pobj"]
+            return objects[0] if head == cue and objects else None
     return None
 
 
