@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.lang.en import English
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
 
 from parallax.annotate import Annotator
 from parallax.annotate.speakers import implicit_subject
@@ -130,7 +130,7 @@ def test_name_the_parser_hung_on_the_phrase_before_the_verb() -> None:
     deps = ["prep", "poss", "pobj", "punct", "compound", "appos", "punct", "appos", "punct"]
     deps += ["ROOT", "mark", "nsubj", "ccomp"]
     tags = ["IN", "PRP$", "NN", ",", "NNP", "NNP", ",", "CD", ",", "VBD", "IN", "PRP", "VBD"]
-    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags)
+    doc = Doc(English().vocab, words=words, heads=heads, deps=deps, tags=tags)
     subject = implicit_subject(doc[9])
     assert subject is not None and subject.text == "Ostrow"
 
@@ -258,7 +258,7 @@ def test_the_name_after_a_cue_the_parser_hung_elsewhere() -> None:
     deps = ["punct", "ccomp", "punct", "punct", "ROOT", "compound", "nsubj", "punct", "nsubj"]
     deps += ["ccomp", "det", "dobj"]
     tags = ["``", "JJ", ",", "''", "VBD", "NNP", "NNP", ",", "WP", "VBZ", "DT", "NN"]
-    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags)
+    doc = Doc(English().vocab, words=words, heads=heads, deps=deps, tags=tags)
     subject = implicit_subject(doc[4])
     assert subject is not None and subject.text == "Berg"
 
@@ -268,6 +268,6 @@ def test_the_agent_of_a_passive_cue_hung_on_a_later_phrase() -> None:
     heads = [2, 2, 2, 2, 5, 3, 5, 6]
     deps = ["nsubjpass", "auxpass", "ROOT", "prep", "det", "pobj", "prep", "pobj"]
     tags = ["NNP", "VBD", "VBN", "IN", "DT", "NN", "IN", "NNP"]
-    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags)
+    doc = Doc(English().vocab, words=words, heads=heads, deps=deps, tags=tags)
     subject = implicit_subject(doc[2])
     assert subject is not None and subject.text == "Dahl"
