@@ -271,3 +271,14 @@ def test_the_agent_of_a_passive_cue_hung_on_a_later_phrase() -> None:
     doc = Doc(English().vocab, words=words, heads=heads, deps=deps, tags=tags)
     subject = implicit_subject(doc[2])
     assert subject is not None and subject.text == "Dahl"
+
+
+def test_a_claim_inside_the_attribution_does_not_take_over_the_voice(
+    annotator: Annotator,
+) -> None:
+    body = (
+        "“It is garbage, complete and utter nonsense,” Mayor Ida Lind said about the newspaper "
+        "report alleging that she had lied. “It is a smear, and it came straight from my rivals.”"
+    )
+    found = speakers(annotator, body)
+    assert found["It is a smear, and it came straight from my rivals."] == "PERSON:ida-lind"

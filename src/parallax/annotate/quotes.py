@@ -286,7 +286,8 @@ class QuoteFinder:
             if quote is not None:
                 found.setdefault(quote.start, []).append(quote)
                 self.resolver.remember(quote.start, quote.speaker_id)
-                if quote.kind == "direct" or quote.speaker is not None:
+                aside = previous is not None and self._aside(previous, quote)
+                if quote.kind == "direct" or (quote.speaker is not None and not aside):
                     previous = quote  # a voice that a following quote can continue
         return [q for start in sorted(found) for q in found[start]]
 
@@ -438,6 +439,14 @@ class QuoteFinder:
     def _signer_id(self, signed: TextSpan) -> str | None:
         mentions = self.resolver.index.at(signed.start, signed.end)
         return mentions[0].entity_id if mentions else None
+
+    def _aside(self, previous: Quote, quote: Quote) -> bool:
+        """A reported clause inside the sentence that attributes a direct quote ("“A,”
+        Cruz said of the article alleging that B. “C.”"): C goes on in the quote's voice."""
+        if previous.kind != "direct" or previous.cue is None or quote.cue is None:
+            return False
+        first = self.doc.char_span(previous.cue.start, previous.cue.end, alignment_mode="expand")
+        return first is not None and first.sent.start_char <= quote.cue.start < first.sent.end_char
 
     def _continues(self, previous: Quote, segment: Segment) -> bool:
         """The quote opens the sentence right after the previous quote's sentence, or
