@@ -117,3 +117,13 @@ def test_a_later_quote_of_the_same_voice_shares_its_cue(annotator: Annotator) ->
 def test_a_passive_cue_with_an_infinitive_keeps_its_subject(annotator: Annotator) -> None:
     result = annotate(annotator, "The mayor is expected to announce a new harbour tax.")
     assert cued(result, "expected") == ["The mayor", "to announce a new harbour tax."]
+
+
+def test_a_stance_taken_on_a_passive_subject(annotator: Annotator) -> None:
+    result = annotate(annotator, "The new quota was widely criticized.")
+    assert cued(result, "criticized") == ["The new quota"]
+
+
+def test_a_stance_drawn_by_the_subject(annotator: Annotator) -> None:
+    result = annotate(annotator, "The harbour plan drew sharp criticism from the fishermen.")
+    assert cued(result, "criticism") == ["The harbour plan"]

@@ -24,6 +24,9 @@ _IRREGULAR = {
     "see": ("saw", "seen", "sees", "seeing"),
     "seek": ("sought", "seeks", "seeking"),
     "show": ("showed", "shown", "shows", "showing"),
+    "draw": ("drew", "drawn", "draws", "drawing"),
+    "win": ("won", "wins", "winning"),
+    "get": ("got", "gotten", "gets", "getting"),
     "lay": ("laid", "lays", "laying"),
 }
 SPEECH_BASES = [
@@ -365,6 +368,12 @@ STANCE_NOUNS = {
     ]
     for suffix in ("", "s")
 }
+# verbs by which a stance noun comes to its subject ("drew criticism", "won support")
+DRAW_VERBS = frozenset(
+    form
+    for base in ("draw", "receive", "face", "attract", "earn", "garner", "win", "get", "gain")
+    for form in inflect(base)
+)
 NAMING_VERBS = frozenset(
     form
     for base in ("know", "call", "name", "dub", "label", "title", "brand")

@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Span, Token
 from parallax.annotate.cues import (
     ADJUNCT_PREPS,
     CLAUSE_ONLY,
+    DRAW_VERBS,
     NAMING_VERBS,
     NOUN_CUES,
     OBJECT_CUES,
@@ -510,7 +511,9 @@ class QuoteFinder:
                 for g in c.children
                 if g.dep_ in {"pobj", "pcomp"}
             ]
-            return [(objects[0].left_edge.i, objects[0].right_edge.i)] if objects else []
+            if objects:
+                return [(objects[0].left_edge.i, objects[0].right_edge.i)]
+            return self._drawn_by(token)
         if token.lower_ in NOUN_CUES and token.tag_.startswith("NN"):
             clauses = [
                 c for c in token.children if c.dep_ in {"acl", "ccomp", "relcl"} and c.i > token.i
@@ -554,7 +557,10 @@ class QuoteFinder:
                 return [subject_run]
             if token.lower_ in NAMING_VERBS:
                 return []  # "known as HFCs", "called EB-5": a name, not a claim
-            return [subject_run, *self._objects(token)] if self._objects(token) else []
+            if self._objects(token):
+                return [subject_run, *self._objects(token)]
+            # "the plan was widely criticized": what drew the stance
+            return [subject_run] if token.lower_ in OBJECT_CUES else []
         complements = [
             c
             for c in token.children
@@ -570,6 +576,16 @@ class QuoteFinder:
             last = comma if comma is not None else max(token.i, token.right_edge.i)
             return self._around(sentence, first, last)
         return [] if token.lower_ in CLAUSE_ONLY else self._objects(token)
+
+    @staticmethod
+    def _drawn_by(noun: Token) -> list[tuple[int, int]]:
+        """What a stance is about when it is drawn rather than given ("the plan drew
+        criticism", "she has won support"): the drawing verb's subject."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or verb.lower_ not in DRAW_VERBS:
+            return []
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return [(subject.left_edge.i, subject.right_edge.i)] if subject is not None else []
 
     def _appearance(self, token: Token) -> list[tuple[int, int]]:
         """ "X seemed to Y" / "X appears unperturbed": how something looks to someone
