@@ -282,3 +282,8 @@ def test_a_claim_inside_the_attribution_does_not_take_over_the_voice(
     )
     found = speakers(annotator, body)
     assert found["It is a smear, and it came straight from my rivals."] == "PERSON:ida-lind"
+
+
+def test_the_passive_subject_of_heard_does_the_telling(annotator: Annotator) -> None:
+    body = "Harbour master Nina Vik can be heard telling the crew that the engine had failed."
+    assert speakers(annotator, body)["that the engine had failed."] == "PERSON:nina-vik"

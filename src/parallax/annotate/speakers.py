@@ -185,19 +185,21 @@ def implicit_subject(cue: Token, lost: Token | None = None) -> Token | None:
     finite verb ("..., Jane Roe, said") or just after one that follows a quote
     ("“...,” added a senior aide"). ``lost`` is a subject the parser gave that cannot
     be the speaker (a word of the quote)."""
-    current, adjunct = cue, False
+    current, adjunct, raised = cue, False, False
     for _ in range(6):
         participle = current.dep_ == "acl" and current.tag_ == "VBG" and not adjunct
         if participle and current.head.tag_ in NOMINALS:
             return _issuer(current.head)
-        adjunct = adjunct or current.dep_ in ADJUNCT_CLAUSES
         subjects = [c for c in current.children if c.dep_ in SUBJECTS and c != lost]
-        usable = subjects and (adjunct or subjects[0].dep_ == "nsubj")
+        # "was heard yelling", "is expected to say": a passive subject does the saying
+        usable = subjects and (adjunct or raised or subjects[0].dep_ == "nsubj")
         if usable and (current != cue or lost is not None):
             return subjects[0]
         through_noun = adjunct and current.dep_ in {"dobj", "pobj", "attr"}
         if current.head == current or not (current.dep_ in UP_DEPS or through_noun):
             break
+        adjunct = adjunct or current.dep_ in ADJUNCT_CLAUSES
+        raised = current.dep_ == "xcomp"
         current = current.head
     if any(c.dep_ == "nsubjpass" for c in cue.children):
         return _by_agent(cue)
