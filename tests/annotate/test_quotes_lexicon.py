@@ -127,3 +127,14 @@ def test_a_stance_taken_on_a_passive_subject(annotator: Annotator) -> None:
 def test_a_stance_drawn_by_the_subject(annotator: Annotator) -> None:
     result = annotate(annotator, "The harbour plan drew sharp criticism from the fishermen.")
     assert cued(result, "criticism") == ["The harbour plan"]
+
+
+def test_stance_adjectives_with_their_complement(annotator: Annotator) -> None:
+    result = annotate(
+        annotator,
+        "The fishermen are wary of the new quota. "
+        "The mayor is confident that the ferry will run in May.",
+    )
+    assert cued(result, "wary") == ["of the new quota"]
+    assert cued(result, "confident") == ["that the ferry will run in May"]
+    assert [q.speaker.text for q in result.quotes if q.speaker] == ["The fishermen", "The mayor"]

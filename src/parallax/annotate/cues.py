@@ -374,6 +374,38 @@ DRAW_VERBS = frozenset(
     for base in ("draw", "receive", "face", "attract", "earn", "garner", "win", "get", "gain")
     for form in inflect(base)
 )
+# adjectives that state a stance on their complement ("wary of X", "eager to Y",
+# "confident that Z"), kept where PolNeAR train counts favour them
+STANCE_ADJECTIVES = frozenset(
+    [
+        "eager",
+        "wary",
+        "inclined",
+        "unhappy",
+        "hopeful",
+        "reluctant",
+        "confident",
+        "aware",
+        "supportive",
+        "skeptical",
+        "critical",
+        "optimistic",
+        "pessimistic",
+        "convinced",
+        "certain",
+        "sure",
+        "adamant",
+        "opposed",
+        "willing",
+        "keen",
+        "concerned",
+        "angry",
+        "upset",
+        "pleased",
+        "happy",
+        "proud",
+    ]
+)
 NAMING_VERBS = frozenset(
     form
     for base in ("know", "call", "name", "dub", "label", "title", "brand")

@@ -50,6 +50,7 @@ from parallax.annotate.cues import (
     SEEM_VERBS,
     SOURCE_DOCUMENTS,
     SPEECH_VERBS,
+    STANCE_ADJECTIVES,
     STANCE_NOUNS,
     TIME_LABELS,
     XCOMP_VERBS,
@@ -69,7 +70,7 @@ from parallax.models import Span as TextSpan
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 SUBORDINATE_DEPS = {"advcl", "relcl", "acl", "pcomp", "csubj", "amod"}
-CLIMB_DEPS = {"xcomp", "advcl", "pcomp", "conj", "prep", "acl"}
+CLIMB_DEPS = {"xcomp", "advcl", "pcomp", "conj", "prep", "acl", "acomp"}
 OPENERS = {"“": "”", '"': '"', "«": "»", "''": "''", "``": "''", "”": "”"}
 _LONGEST_FIRST = sorted(OPENERS, key=len, reverse=True)
 _MARK = re.compile("|".join(re.escape(mark) for mark in _LONGEST_FIRST))
@@ -514,6 +515,8 @@ class QuoteFinder:
             if objects:
                 return [(objects[0].left_edge.i, objects[0].right_edge.i)]
             return self._drawn_by(token)
+        if token.lower_ in STANCE_ADJECTIVES and token.tag_ == "JJ":
+            return self._stance_complement(token)
         if token.lower_ in NOUN_CUES and token.tag_.startswith("NN"):
             clauses = [
                 c for c in token.children if c.dep_ in {"acl", "ccomp", "relcl"} and c.i > token.i
@@ -586,6 +589,17 @@ class QuoteFinder:
             return []
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         return [(subject.left_edge.i, subject.right_edge.i)] if subject is not None else []
+
+    @staticmethod
+    def _stance_complement(adjective: Token) -> list[tuple[int, int]]:
+        """ "wary of X", "eager to Y", "confident that Z": the adjective's complement,
+        when the adjective is predicated of a subject."""
+        if adjective.dep_ not in {"acomp", "oprd"}:
+            return []
+        for child in adjective.rights:
+            if child.dep_ in {"xcomp", "ccomp", "prep"} and child.right_edge.i > child.i:
+                return [(child.left_edge.i, child.right_edge.i)]
+        return []
 
     def _appearance(self, token: Token) -> list[tuple[int, int]]:
         """ "X seemed to Y" / "X appears unperturbed": how something looks to someone
