@@ -287,3 +287,9 @@ def test_a_claim_inside_the_attribution_does_not_take_over_the_voice(
 def test_the_passive_subject_of_heard_does_the_telling(annotator: Annotator) -> None:
     body = "Harbour master Nina Vik can be heard telling the crew that the engine had failed."
     assert speakers(annotator, body)["that the engine had failed."] == "PERSON:nina-vik"
+
+
+def test_a_named_report_speaks_for_its_publisher(annotator: Annotator) -> None:
+    body = "The mayor cited a Harbour Gazette report that the ferry contract had been rigged."
+    found = speaker_phrases(annotator, body)
+    assert found["that the ferry contract had been rigged"] == "Harbour Gazette"

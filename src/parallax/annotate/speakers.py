@@ -301,6 +301,9 @@ def noun_speaker(noun: Token) -> Token | None:
             author = next((g for g in child.children if g.dep_ == "pobj"), None)
             if author is not None:
                 return author
+    names = [c for c in noun.lefts if c.dep_ == "compound" and c.tag_ in {"NNP", "NNPS"}]
+    if names:  # "a New York Times report that ...", "a CNN poll"
+        return names[-1]
     if noun.dep_ == "ROOT":  # a verb the tagger took for a noun: "Trump charges that ..."
         names = [c for c in noun.lefts if c.dep_ in {"compound", "nsubj"} and c.tag_ in NOUNS]
         return names[-1] if names else None
