@@ -7,20 +7,25 @@ speech verb nearest to it in its own sentence, else one opening the sentence rig
 after it ("...!" Mr. Fox wrote.), else the last one of a preceding sentence that ends
 in a colon. A name signing a quote after a dash outranks any cue. A quote without a
 cue continues the quote just before it when it follows that quote's cue sentence
-("“A,” he said. “B.”"), else takes its speaker (same or previous paragraph); a short
-one (under five words) with neither is a scare quote and is dropped.
+("“A,” he said. “B.”"), else takes its speaker and cue (same or previous paragraph);
+a short one (under five words) with neither is a scare quote and is dropped.
 
 Reported speech: a speech verb (said, told, denied, added, believes, ...) with a
-clausal complement, the content running to the end of the sentence unless another
-speaker cuts in; the parenthetical forms "X, officials said." / "X, said Y." and
-"X, he said, Y"; "according to X" and "in a poll/report/statement" (the rest of the
-clause); speech and stance verbs with a nominal object (acknowledged the cost,
-called for, criticized, cited, ...; time, place and occasion phrases left out);
-passives ("was first reported by the Post"; "was accused of fraud", nobody named);
-"X seemed/appears Y" (the writer's view); any subject-verb with a that-clause (the
-court ruled that ...); nouns such as claim or warning with a that-clause, and stance
-nouns with their complement (support for, criticism of). Content stays within the
-cue's paragraph. The speaker is the verb's subject (never a passive subject), found
+clausal complement, the content running to the end of the sentence (of its own
+clause, for a cue in a subordinate one) unless another speaker cuts in; the
+parenthetical forms "X, officials said." / "X, said Y." and "X, he said, Y";
+"according to X" and "in a poll/report/statement" (the rest of the clause); speech
+and stance verbs with a nominal object (acknowledged the cost, called for,
+criticized, cited, ...; time, place and occasion phrases left out), though maintain
+or continue only with a clause or quote; passives ("was first reported by the
+Post"; "was accused of fraud" and "the plan was criticized", nobody named; "X is
+expected to Y": X and Y); "X seemed/appears Y" (the writer's view); any
+subject-verb with a that-clause (the court ruled that ...); nouns such as claim or
+warning with a that-clause; stance nouns with their complement (support for,
+criticism of; also when the parser hangs the preposition on the verb: made no
+mention of) or with the subject that draws them (the plan drew criticism); stance
+adjectives with theirs (wary of, eager to). Content stays within the cue's
+paragraph. The speaker is the verb's subject (never a passive subject), found
 through participles and infinitives ("adding", "shifted to accusing") up to the
 clause that has one, skipping a label or timestamp line the parser took for it; a
 relative pronoun resolves through the noun it modifies; for a noun cue the possessor
