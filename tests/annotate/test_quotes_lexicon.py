@@ -138,3 +138,13 @@ def test_stance_adjectives_with_their_complement(annotator: Annotator) -> None:
     assert cued(result, "wary") == ["of the new quota"]
     assert cued(result, "confident") == ["that the ferry will run in May"]
     assert [q.speaker.text for q in result.quotes if q.speaker] == ["The fishermen", "The mayor"]
+
+
+def test_a_fronted_phrase_is_not_what_was_said(annotator: Annotator) -> None:
+    result = annotate(
+        annotator,
+        "To loud applause, Governor Reyes called for a ban on bottom trawling. "
+        "The harbour will close in May, the mayor said.",
+    )
+    assert cued(result, "called") == ["for a ban on bottom trawling"]
+    assert cued(result, "said") == ["The harbour will close in May"]

@@ -75,6 +75,7 @@ from parallax.models import Span as TextSpan
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 SUBORDINATE_DEPS = {"advcl", "relcl", "acl", "pcomp", "csubj", "amod"}
+FRONTED_DEPS = {"prep", "advcl", "npadvmod", "advmod"}
 CLIMB_DEPS = {"xcomp", "advcl", "pcomp", "conj", "prep", "acl", "acomp"}
 OPENERS = {"“": "”", '"': '"', "«": "»", "''": "''", "``": "''", "”": "”"}
 _LONGEST_FIRST = sorted(OPENERS, key=len, reverse=True)
@@ -542,6 +543,7 @@ class QuoteFinder:
             subject is not None
             and sentence.start < first
             and self.doc[first - 1].text in {",", "''", "”", '"', "—", "--"}
+            and not self._fronted(token, sentence.start, first - 1)
         )
         for child in token.children:
             clausal = child.dep_ == "ccomp" or (
@@ -605,6 +607,17 @@ class QuoteFinder:
             if child.dep_ in {"xcomp", "ccomp", "prep"} and child.right_edge.i > child.i:
                 return [(child.left_edge.i, child.right_edge.i)]
         return []
+
+    def _fronted(self, cue: Token, start: int, end: int) -> bool:
+        """Whether the words before "..., X verb" are a phrase fronted to the cue's own
+        clause ("To applause, X called for Y"; "In 2008, X distanced himself from Y"),
+        not what X said: no clause of their own, and the cue has words after it."""
+        tops = [t for t in self.doc[start:end] if not start <= t.head.i < end or t.head.i == t.i]
+        if not all(t.dep_ in FRONTED_DEPS or t.is_punct for t in tops):
+            return False
+        return any(
+            not c.is_punct and c.dep_ not in {"nsubj", "advmod", "npadvmod"} for c in cue.rights
+        )
 
     def _appearance(self, token: Token) -> list[tuple[int, int]]:
         """ "X seemed to Y" / "X appears unperturbed": how something looks to someone
