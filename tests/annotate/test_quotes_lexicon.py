@@ -148,3 +148,9 @@ def test_a_fronted_phrase_is_not_what_was_said(annotator: Annotator) -> None:
     )
     assert cued(result, "called") == ["for a ban on bottom trawling"]
     assert cued(result, "said") == ["The harbour will close in May"]
+
+
+def test_a_passive_speech_verb_without_agent(annotator: Annotator) -> None:
+    result = annotate(annotator, "The leak was first reported in May. The mayor was never told.")
+    assert cued(result, "reported") == ["The leak"]
+    assert cued(result, "told") == []

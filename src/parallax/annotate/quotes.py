@@ -569,8 +569,10 @@ class QuoteFinder:
                 return []  # "known as HFCs", "called EB-5": a name, not a claim
             if self._objects(token):
                 return [subject_run, *self._objects(token)]
-            # "the plan was widely criticized": what drew the stance
-            return [subject_run] if token.lower_ in OBJECT_CUES else []
+            # "the plan was widely criticized", "the leak was first reported in May": what
+            # drew the stance or was said (not whom: "he was told")
+            said = token.lower_ in OBJECT_CUES or _is_cue(token)
+            return [subject_run] if said and token.lower_ not in RECIPIENT_VERBS else []
         complements = [
             c
             for c in token.children
