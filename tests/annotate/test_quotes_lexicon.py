@@ -154,3 +154,8 @@ def test_a_passive_speech_verb_without_agent(annotator: Annotator) -> None:
     result = annotate(annotator, "The leak was first reported in May. The mayor was never told.")
     assert cued(result, "reported") == ["The leak"]
     assert cued(result, "told") == []
+
+
+def test_hearsay_adverbs_attribute_their_clause(annotator: Annotator) -> None:
+    result = annotate(annotator, "The governor is reportedly considering a run for the Senate.")
+    assert cued(result, "reportedly") == ["The governor is", "considering a run for the Senate."]

@@ -19,19 +19,20 @@ and stance verbs with a nominal object (acknowledged the cost, called for,
 criticized, cited, ...; time, place and occasion phrases left out), though maintain
 or continue only with a clause or quote; passives ("was first reported by the
 Post"; "was accused of fraud" and "the plan was criticized", nobody named; "X is
-expected to Y": X and Y); "X seemed/appears Y" (the writer's view); any
-subject-verb with a that-clause (the court ruled that ...); nouns such as claim or
-warning with a that-clause; stance nouns with their complement (support for,
-criticism of; also when the parser hangs the preposition on the verb: made no
-mention of) or with the subject that draws them (the plan drew criticism); stance
-adjectives with theirs (wary of, eager to). Content stays within the cue's
-paragraph. The speaker is the verb's subject (never a passive subject), found
-through participles and infinitives ("adding", "shifted to accusing") up to the
-clause that has one, skipping a label or timestamp line the parser took for it; a
-relative pronoun resolves through the noun it modifies; for a noun cue the possessor
-(Trump's claim that ...). Lines a source label opens ("Poll: ...", transcript turns
-"PENCE: ...") are attributed to the label. A cue can carry several quotes: a direct
-quote inside a reported clause, or the two halves around a parenthetical attribution.
+expected to Y": X and Y); "X seemed/appears Y" (the writer's view); "X is
+reportedly Y" (someone unnamed); any subject-verb with a that-clause (the court
+ruled that ...); nouns such as claim or warning with a that-clause; stance nouns
+with their complement (support for, criticism of; also when the parser hangs the
+preposition on the verb: made no mention of) or with the subject that draws them
+(the plan drew criticism); stance adjectives with theirs (wary of, eager to).
+Content stays within the cue's paragraph. The speaker is the verb's subject (never
+a passive subject), found through participles and infinitives ("adding", "shifted
+to accusing") up to the clause that has one, skipping a label or timestamp line the
+parser took for it; a relative pronoun resolves through the noun it modifies; for a
+noun cue the possessor (Trump's claim that ...). Lines a source label opens ("Poll:
+...", transcript turns "PENCE: ...") are attributed to the label. A cue can carry
+several quotes: a direct quote inside a reported clause, or the two halves around a
+parenthetical attribution.
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ from parallax.models import Span as TextSpan
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 SUBORDINATE_DEPS = {"advcl", "relcl", "acl", "pcomp", "csubj", "amod"}
 FRONTED_DEPS = {"prep", "advcl", "npadvmod", "advmod"}
+HEARSAY_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly"}
 CLIMB_DEPS = {"xcomp", "advcl", "pcomp", "conj", "prep", "acl", "acomp"}
 OPENERS = {"“": "”", '"': '"', "«": "»", "''": "''", "``": "''", "”": "”"}
 _LONGEST_FIRST = sorted(OPENERS, key=len, reverse=True)
@@ -506,6 +508,11 @@ class QuoteFinder:
             return self._around(token.sent, token.left_edge.i, token.right_edge.i)
         if token.lower_ in SEEM_VERBS and token.tag_.startswith("VB"):
             return self._appearance(token)
+        if token.lower_ in HEARSAY_ADVERBS and token.dep_ == "advmod":
+            # "X is reportedly considering Y": the clause, told by someone unnamed
+            clause = token.head
+            runs = [(clause.left_edge.i, token.i - 1), (token.i + 1, clause.right_edge.i)]
+            return [(a, b) for a, b in runs if a <= b]
         if token.lower_ in STANCE_NOUNS and token.tag_.startswith("NN"):
             # the parser often hangs the preposition on the verb of "made no mention
             # of X", "expressed support for X"
