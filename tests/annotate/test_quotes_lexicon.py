@@ -159,3 +159,12 @@ def test_a_passive_speech_verb_without_agent(annotator: Annotator) -> None:
 def test_hearsay_adverbs_attribute_their_clause(annotator: Annotator) -> None:
     result = annotate(annotator, "The governor is reportedly considering a run for the Senate.")
     assert cued(result, "reportedly") == ["The governor is", "considering a run for the Senate."]
+
+
+def test_speaking_is_about_its_topic(annotator: Annotator) -> None:
+    result = annotate(
+        annotator,
+        "The minister spoke about the fishing quotas. The mayor talked to reporters at the pier.",
+    )
+    assert cued(result, "spoke") == ["about the fishing quotas"]
+    assert cued(result, "talked") == []

@@ -24,6 +24,7 @@ _IRREGULAR = {
     "see": ("saw", "seen", "sees", "seeing"),
     "seek": ("sought", "seeks", "seeking"),
     "show": ("showed", "shown", "shows", "showing"),
+    "speak": ("spoke", "spoken", "speaks", "speaking"),
     "draw": ("drew", "drawn", "draws", "drawing"),
     "win": ("won", "wins", "winning"),
     "get": ("got", "gotten", "gets", "getting"),
@@ -277,6 +278,7 @@ OBJECT_BASES = [
     "like",
     "restrict",
     "boycott",
+    "speak",
 ]
 NOUN_CUES = frozenset(
     noun + suffix
@@ -406,6 +408,8 @@ STANCE_ADJECTIVES = frozenset(
         "proud",
     ]
 )
+# verbs whose content is only the topic they are about ("spoke about the economy")
+TOPIC_VERBS = frozenset(inflect("speak") | inflect("talk"))
 NAMING_VERBS = frozenset(
     form
     for base in ("know", "call", "name", "dub", "label", "title", "brand")

@@ -59,6 +59,7 @@ from parallax.annotate.cues import (
     STANCE_ADJECTIVES,
     STANCE_NOUNS,
     TIME_LABELS,
+    TOPIC_VERBS,
     XCOMP_VERBS,
 )
 from parallax.annotate.speakers import (
@@ -649,10 +650,13 @@ class QuoteFinder:
         if token.lower_ in RECIPIENT_VERBS:
             deps = deps - {"dobj"}  # told reporters, asked him: whom, not what
         objects: list[Token] = []
+        topic_only = token.lower_ in TOPIC_VERBS
         for child in token.rights:
             if _adjunct(child):
                 if objects:
                     break  # what follows is the occasion
+            elif topic_only and child.lower_ not in {"about", "of", "on"}:
+                continue  # spoke to reporters, at a rally: not what was said
             elif child.dep_ in deps:
                 objects.append(child)
         return [(objects[0].left_edge.i, objects[-1].right_edge.i)] if objects else []
