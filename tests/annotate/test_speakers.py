@@ -6,7 +6,7 @@ from spacy.lang.en import English
 from spacy.tokens import Doc
 
 from parallax.annotate import Annotator
-from parallax.annotate.speakers import implicit_subject
+from parallax.annotate.sources import implicit_subject
 from parallax.models import Article
 
 
@@ -293,3 +293,11 @@ def test_a_named_report_speaks_for_its_publisher(annotator: Annotator) -> None:
     body = "The mayor cited a Harbour Gazette report that the ferry contract had been rigged."
     found = speaker_phrases(annotator, body)
     assert found["that the ferry contract had been rigged"] == "Harbour Gazette"
+
+
+def test_the_speaker_phrase_stops_at_the_closing_quote_mark(annotator: Annotator) -> None:
+    """The parser hangs the quote on the speaker's noun phrase here."""
+    body = "“The ferry will run again in May,” harbour master Nina Vik said."
+    assert speaker_phrases(annotator, body)["The ferry will run again in May"] == (
+        "harbour master Nina Vik"
+    )

@@ -62,8 +62,8 @@ from parallax.annotate.cues import (
     TOPIC_VERBS,
     XCOMP_VERBS,
 )
-from parallax.annotate.speakers import (
-    SpeakerResolver,
+from parallax.annotate.sources import (
+    QUOTE_ENDS,
     controller,
     dateline_end,
     governing_subject,
@@ -72,6 +72,7 @@ from parallax.annotate.speakers import (
     past_dateline,
     seen_doing,
 )
+from parallax.annotate.speakers import SpeakerResolver
 from parallax.models import Quote
 from parallax.models import Span as TextSpan
 
@@ -199,7 +200,7 @@ def subject_of(verb: Token) -> Token | None:
                 objects = [g for g in child.children if g.dep_ == "pobj"]
                 if objects:
                     return objects[0]
-        if current.dep_ not in CLIMB_DEPS or current.head is current:
+        if current.dep_ not in CLIMB_DEPS or current.head == current:
             return None
         current = current.head
     return None
@@ -208,7 +209,8 @@ def subject_of(verb: Token) -> Token | None:
 def speaker_span(subject: Token) -> Span:
     """The subject's noun phrase up to its head (no relative clauses or appositions,
     but the name of a role: "one pastor, Jane Roe,"), never reaching back over a line
-    break (a timestamp or label above the sentence) or a dateline ("OSLO -")."""
+    break (a timestamp or label above the sentence), a closing quote mark (the parser
+    can hang the quote on the speaker's phrase) or a dateline ("OSLO -")."""
     doc = subject.doc
     start = subject.left_edge.i
     end = subject.i + 1
@@ -217,7 +219,7 @@ def speaker_span(subject: Token) -> Span:
     names = [c for c in subject.rights if c.dep_ == "appos" and c.tag_ in {"NNP", "NNPS"}]
     if subject.tag_ in {"NN", "NNS"} and names:
         end = names[0].i + 1
-    breaks = [t.i for t in doc[start : subject.i] if "\n" in t.text]
+    breaks = [t.i for t in doc[start : subject.i] if "\n" in t.text or t.text in QUOTE_ENDS]
     start = breaks[-1] + 1 if breaks else start
     return doc[dateline_end(doc[start:end]) : end]
 
