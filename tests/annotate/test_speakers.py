@@ -15,14 +15,18 @@ def speakers(annotator: Annotator, body: str) -> dict[str, str | None]:
     return {q.text: q.speaker_id for q in result.quotes}
 
 
+def speaker_of(annotator: Annotator, body: str, opening: str) -> str | None:
+    """The speaker id of the quote that starts with ``opening``."""
+    found = speakers(annotator, body)
+    return found[next(text for text in found if text.startswith(opening))]
+
+
 def test_role_introduced_before_the_name(annotator: Annotator) -> None:
     body = (
         "Harbour authority spokesman Erik Lund confirmed the closure on Monday.\n\n"
         "“Ships will wait outside the port for at least two days,” the harbour authority spokesman said."
     )
-    found = speakers(annotator, body)
-    quote = next(text for text in found if text.startswith("Ships will wait"))
-    assert found[quote] == "PERSON:erik-lund"
+    assert speaker_of(annotator, body, "Ships will wait") == "PERSON:erik-lund"
 
 
 def test_role_picks_the_person_with_matching_modifiers(annotator: Annotator) -> None:
@@ -30,9 +34,7 @@ def test_role_picks_the_person_with_matching_modifiers(annotator: Annotator) -> 
         "Chilean President Marta Rojas met Peruvian President Luis Vega in Lima.\n\n"
         "“Our border will stay open for trade and for families,” the Chilean president said."
     )
-    found = speakers(annotator, body)
-    quote = next(text for text in found if text.startswith("Our border"))
-    assert found[quote] == "PERSON:marta-rojas"
+    assert speaker_of(annotator, body, "Our border") == "PERSON:marta-rojas"
 
 
 def test_pronoun_takes_the_most_recent_speaker(annotator: Annotator) -> None:
@@ -40,9 +42,7 @@ def test_pronoun_takes_the_most_recent_speaker(annotator: Annotator) -> None:
         "“The harvest is the worst in ten years,” farmer Jonas Meyer said.\n\n"
         "“We will ask the government for help with the seed for next spring,” he added."
     )
-    found = speakers(annotator, body)
-    quote = next(text for text in found if text.startswith("We will ask"))
-    assert found[quote] == "PERSON:jonas-meyer"
+    assert speaker_of(annotator, body, "We will ask") == "PERSON:jonas-meyer"
 
 
 def test_office_resolves_to_the_holder_the_article_names(annotator: Annotator) -> None:
@@ -70,9 +70,7 @@ def test_she_skips_a_more_recent_man(annotator: Annotator) -> None:
         "“The committee has done its work,” Governor Paul Ames said of his own review.\n\n"
         "“We owe the families a full answer, and they will get one,” she said."
     )
-    found = speakers(annotator, body)
-    quote = next(text for text in found if text.startswith("We owe the families"))
-    assert found[quote] == "PERSON:ingrid-holm"
+    assert speaker_of(annotator, body, "We owe the families") == "PERSON:ingrid-holm"
 
 
 def speaker_phrases(annotator: Annotator, body: str) -> dict[str, str | None]:
@@ -159,9 +157,7 @@ def test_a_cue_in_the_next_paragraph_does_not_take_a_quote(annotator: Annotator)
         "Nobody maintained the engines.”\n\n"
         "Turning to the budget, the mayor said the council would pay for repairs."
     )
-    found = speakers(annotator, body)
-    quote = next(text for text in found if text.startswith("There is a reason"))
-    assert found[quote] == "PERSON:nina-vik"
+    assert speaker_of(annotator, body, "There is a reason") == "PERSON:nina-vik"
 
 
 def test_a_colon_at_the_end_of_a_paragraph_introduces_the_next(annotator: Annotator) -> None:
@@ -169,16 +165,12 @@ def test_a_colon_at_the_end_of_a_paragraph_introduces_the_next(annotator: Annota
         "Mayor Ida Lind went further on Thursday morning, tweeting:\n\n"
         "“Councillor Per Dahl, who spent two years blocking the ferry budget, should resign today!”"
     )
-    found = speakers(annotator, body)
-    quote = next(text for text in found if text.startswith("Councillor Per Dahl"))
-    assert found[quote] == "PERSON:ida-lind"
+    assert speaker_of(annotator, body, "Councillor Per Dahl") == "PERSON:ida-lind"
 
 
 def test_the_verb_governing_a_quote_names_who_utters_it(annotator: Annotator) -> None:
     body = 'Former mayor Jon Berg welcomed "the first honest budget this town has seen in years."'
-    found = speakers(annotator, body)
-    quote = next(text for text in found if text.startswith("the first honest budget"))
-    assert found[quote] == "PERSON:jon-berg"
+    assert speaker_of(annotator, body, "the first honest budget") == "PERSON:jon-berg"
 
 
 def test_someone_seen_doing_something_is_its_source(annotator: Annotator) -> None:
