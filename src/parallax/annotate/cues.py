@@ -10,6 +10,7 @@ never from single benchmark articles.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _IRREGULAR = {
     "say": ("said", "says", "saying"),
@@ -332,21 +333,20 @@ def inflect(base: str) -> set[str]:
     return forms
 
 
+def verb_forms(bases: Iterable[str]) -> frozenset[str]:
+    """Every form of every verb of a lexicon."""
+    return frozenset(form for base in bases for form in inflect(base))
+
+
 # the bare form is mostly a noun the tagger takes for a verb ("Trump tweet: ...")
 MOSTLY_NOUNS = {"tweet"}
-SPEECH_VERBS = frozenset(
-    form for base in SPEECH_BASES for form in inflect(base) if form not in MOSTLY_NOUNS
-)
-OBJECT_CUES = frozenset(
-    form for base in OBJECT_BASES for form in inflect(base) if form not in MOSTLY_NOUNS
-)
-XCOMP_VERBS = frozenset(form for base in XCOMP_BASES for form in inflect(base))
+SPEECH_VERBS = verb_forms(SPEECH_BASES) - MOSTLY_NOUNS
+OBJECT_CUES = verb_forms(OBJECT_BASES) - MOSTLY_NOUNS
+XCOMP_VERBS = verb_forms(XCOMP_BASES)
 # speech verbs that say something only through a clause or a quote ("maintained that",
 # "continued: ...", "adding that"); with a nominal object or an infinitive they mean
 # something else ("maintains a lead", "continues to campaign")
-CLAUSE_ONLY = frozenset(
-    form for base in ("continue", "maintain", "add", "advise") for form in inflect(base)
-)
+CLAUSE_ONLY = verb_forms(["continue", "maintain", "add", "advise"])
 STANCE_NOUNS = {
     noun + suffix: prep
     for noun, prep in [
@@ -371,10 +371,8 @@ STANCE_NOUNS = {
     for suffix in ("", "s")
 }
 # verbs by which a stance noun comes to its subject ("drew criticism", "won support")
-DRAW_VERBS = frozenset(
-    form
-    for base in ("draw", "receive", "face", "attract", "earn", "garner", "win", "get", "gain")
-    for form in inflect(base)
+DRAW_VERBS = verb_forms(
+    ["draw", "receive", "face", "attract", "earn", "garner", "win", "get", "gain"]
 )
 # adjectives that state a stance on their complement ("wary of X", "eager to Y",
 # "confident that Z"), kept where PolNeAR train counts favour them
@@ -409,14 +407,10 @@ STANCE_ADJECTIVES = frozenset(
     ]
 )
 # verbs whose content is only the topic they are about ("spoke about the economy")
-TOPIC_VERBS = frozenset(inflect("speak") | inflect("talk"))
-NAMING_VERBS = frozenset(
-    form
-    for base in ("know", "call", "name", "dub", "label", "title", "brand")
-    for form in inflect(base)
-)
-SEEM_VERBS = frozenset(inflect("seem") | inflect("appear"))
-RECIPIENT_VERBS = frozenset(inflect("tell") | inflect("ask"))
+TOPIC_VERBS = verb_forms(["speak", "talk"])
+NAMING_VERBS = verb_forms(["know", "call", "name", "dub", "label", "title", "brand"])
+SEEM_VERBS = verb_forms(["seem", "appear"])
+RECIPIENT_VERBS = verb_forms(["tell", "ask"])
 ADJUNCT_PREPS = {
     "in",
     "at",

@@ -64,6 +64,7 @@ from parallax.annotate.cues import (
 )
 from parallax.annotate.sources import (
     QUOTE_ENDS,
+    SUBJECTS,
     controller,
     dateline_end,
     governing_subject,
@@ -76,7 +77,6 @@ from parallax.annotate.speakers import SpeakerResolver
 from parallax.models import Quote
 from parallax.models import Span as TextSpan
 
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 SUBORDINATE_DEPS = {"advcl", "relcl", "acl", "pcomp", "csubj", "amod"}
 FRONTED_DEPS = {"prep", "advcl", "npadvmod", "advmod"}
 HEARSAY_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly"}
@@ -411,13 +411,8 @@ class QuoteFinder:
         tokens = self.doc.char_span(segment.start, segment.end, alignment_mode="expand")
         governor = governing_subject(tokens) if tokens is not None else None
         if governor is not None:  # "she called it “...”": the verb's subject utters it
-            speaker = speaker_span(governor)
-            return Quote(
-                **content,
-                kind="direct",
-                speaker=_span(self.text, speaker.start_char, speaker.end_char),
-                speaker_id=self.resolver.resolve(speaker_span(antecedent(governor))),
-            )
+            speaker, speaker_id = self._voice(governor)
+            return Quote(**content, kind="direct", speaker=speaker, speaker_id=speaker_id)
         if previous is not None and self.text.count("\n\n", previous.end, segment.start) <= 1:
             # a quote of its own right after someone spoke: the same voice goes on
             return Quote(
@@ -547,7 +542,7 @@ class QuoteFinder:
         if not (_is_cue(token) or is_object_cue):
             return self._that_clause(token)
         sentence = token.sent
-        subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+        subject = next((c for c in token.children if c.dep_ in SUBJECTS), None)
         first = token.i if subject is None else min(token.i, subject.left_edge.i)
         inserted = (
             subject is not None
@@ -577,8 +572,9 @@ class QuoteFinder:
                 return [subject_run]
             if token.lower_ in NAMING_VERBS:
                 return []  # "known as HFCs", "called EB-5": a name, not a claim
-            if self._objects(token):
-                return [subject_run, *self._objects(token)]
+            objects = self._objects(token)
+            if objects:
+                return [subject_run, *objects]
             # "the plan was widely criticized", "the leak was first reported in May": what
             # drew the stance or was said (not whom: "he was told")
             said = token.lower_ in OBJECT_CUES or _is_cue(token)
@@ -681,7 +677,7 @@ class QuoteFinder:
         or the cue's subject goes on to do something else."""
         last = clause.right_edge.i
         for token in self.doc[last + 1 : cue.sent.end]:
-            if _is_cue(token) and any(c.dep_ in SUBJECT_DEPS for c in token.children):
+            if _is_cue(token) and any(c.dep_ in SUBJECTS for c in token.children):
                 return last
             if token.dep_ == "conj" and token.head.i == cue.i:
                 return last  # "said X and warned Y": the cue's own next predicate
@@ -730,22 +726,24 @@ class QuoteFinder:
                 subject = implicit_subject(cue, subject if quoted else None)
         if subject is not None and subject.i < cue.i:
             subject = self._past_label(past_dateline(subject, cue), cue)
-        speaker = speaker_span(subject) if subject is not None else None
-        speaker_id = (
-            self.resolver.resolve(speaker_span(antecedent(subject)))
-            if subject is not None
-            else None
-        )
+        speaker, speaker_id = self._voice(subject) if subject is not None else (None, None)
         cue_end = cue.idx + len(cue)
         if cue.lower_ == "according":
             cue_end = next((c.idx + len(c) for c in cue.children if c.lower_ == "to"), cue_end)
         return Quote(
             **_span(self.text, start, end).model_dump(),
             kind="direct" if kind == "direct" else "reported",
-            speaker=_span(self.text, speaker.start_char, speaker.end_char) if speaker else None,
+            speaker=speaker,
             speaker_id=speaker_id,
             cue=_span(self.text, cue.idx, cue_end),
         )
+
+    def _voice(self, subject: Token) -> tuple[TextSpan, str | None]:
+        """The speaker phrase as written and the entity it resolves to (a relative
+        pronoun through the noun it stands for)."""
+        phrase = speaker_span(subject)
+        speaker = _span(self.text, phrase.start_char, phrase.end_char)
+        return speaker, self.resolver.resolve(speaker_span(antecedent(subject)))
 
     def _past_label(self, subject: Token, cue: Token) -> Token | None:
         """The parser takes a label or timestamp line for the subject ("The Latest:

@@ -14,7 +14,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from parallax.annotate.cues import inflect
+from parallax.annotate.cues import verb_forms
 
 SUBJECTS = {"nsubj", "nsubjpass"}
 ADJUNCT_CLAUSES = {"pcomp", "advcl"}
@@ -56,9 +56,8 @@ DOCUMENTS = frozenset(
     ]
     for suffix in ("", "s")
 )
-DELIVERING = frozenset(
-    form
-    for base in [
+DELIVERING = verb_forms(
+    [
         "make",
         "issue",
         "release",
@@ -83,14 +82,11 @@ DELIVERING = frozenset(
         "share",
         "reiterate",
     ]
-    for form in inflect(base)
 )
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]+(?:,[^\n—―–]{1,30}?)?(?:\s*\([A-Za-z]+\))?\s+[-—―–]+\s*")
 DASHES = {"-", "--", "—", "―", "–"}
-CAUSING = frozenset(
-    form
-    for base in ["lead", "force", "prompt", "leave", "cause", "drive", "spur", "inspire", "compel"]
-    for form in inflect(base)
+CAUSING = verb_forms(
+    ["lead", "force", "prompt", "leave", "cause", "drive", "spur", "inspire", "compel"]
 ) | {"led", "left", "drove", "driven"}
 INVERTED_DEPS = {"dobj", "attr", "npadvmod", "nsubj", "appos", "oprd", "dative"}
 
