@@ -7,12 +7,18 @@ DEMO_DB ?= demo.db
 
 .PHONY: lock install browser demo test lint audit clean
 
-# requirements.lock pins every package with its hashes (the spaCy model included);
-# `make lock` regenerates it from pyproject.toml.
+# requirements.lock pins every package with its hashes (the spaCy model included) and
+# holds every transitive dependency, so nothing is resolved at install time: the
+# installer (pip, itself pinned in the lock) is brought to its locked version first,
+# the lock and the project go in with --no-deps, and `pip check` fails the set-up
+# if the lock is missing anything. `make lock` regenerates it from pyproject.toml.
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	awk '/^pip==/{p=1} p{print} p&&!/\\$$/{exit}' requirements.lock > $(VENV)/pip.lock
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r $(VENV)/pip.lock
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	touch $(STAMP)
 
 install: $(STAMP)
