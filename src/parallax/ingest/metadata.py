@@ -48,15 +48,20 @@ def detect_language(text: str) -> str | None:
 
 
 def parse_date(value: str | None) -> datetime | None:
-    """Any date string a feed or page carries, as an aware UTC datetime."""
+    """Any date string a feed or page carries, as an aware UTC datetime; None when there
+    is none or it is no date Python can hold (``9999-12-31T23:59:59-05:00`` overflows in
+    UTC): a bad date costs the date, never the document."""
     if not value or not value.strip():
         return None
     try:
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        parsed = dateparser.parse(
-            value.strip()[:100], languages=["en"], settings={"RETURN_AS_TIMEZONE_AWARE": False}
-        )
-    if parsed is None:
+        try:
+            parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            parsed = dateparser.parse(
+                value.strip()[:100], languages=["en"], settings={"RETURN_AS_TIMEZONE_AWARE": False}
+            )
+        if parsed is None:
+            return None
+        return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    except Exception:  # dateparser raises more than ValueError on odd input
         return None
-    return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)

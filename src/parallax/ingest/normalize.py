@@ -10,6 +10,10 @@ import unicodedata
 import ftfy
 
 _WS = re.compile(r"\s+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# C0 and C1 controls (ESC, CSI...): they move a terminal's cursor or rename its window.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LINE_BREAKS = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]+")
 _BINARY_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 # UTF-32 before UTF-16: the UTF-32-LE mark starts with the UTF-16-LE one.
 _WIDE_BOMS = (
@@ -54,7 +58,23 @@ def decode(data: bytes) -> str:
 
 def fix_text(text: str) -> str:
     # Curly quotes carry meaning for quote detection: repair encoding, keep typography.
-    return unicodedata.normalize("NFC", ftfy.fix_text(text, uncurl_quotes=False))
+    return valid_text(unicodedata.normalize("NFC", ftfy.fix_text(text, uncurl_quotes=False)))
+
+
+def valid_text(text: str) -> str:
+    """Text every encoder takes: a lone surrogate (a file name's undecodable byte, a JSON
+    ``"\\udcff"``) becomes U+FFFD, where SQLite or a terminal would raise on it."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without control characters other than newline and tab."""
+    return _CONTROL.sub("", valid_text(text))
+
+
+def one_line(text: str) -> str:
+    """A name, URL, id or reason from outside as valid text on one line, controls removed."""
+    return strip_controls(_LINE_BREAKS.sub(" ", text))
 
 
 def content_id(text: str) -> str:

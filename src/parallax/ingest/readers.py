@@ -11,6 +11,7 @@ import gzip
 import io
 import json
 import os
+import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -22,10 +23,13 @@ from lxml import html as lxml_html
 
 from parallax.ingest.deadline import DOCUMENT_TIME_LIMIT, DeadlineExceeded, iterate_with_deadline
 from parallax.ingest.metadata import choose_outlet, detect_language, parse_date
-from parallax.ingest.normalize import InputRejected, content_id, decode, fix_text
+from parallax.ingest.normalize import InputRejected, content_id, decode, fix_text, one_line
 from parallax.models import IngestError, RawDocument, RawFormat
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+MAX_RECORDS = 100_000
+"""Records (documents and errors) read from one file; past it the rest is not read, so
+20 MB of ``[{},{},...]`` costs seconds and megabytes, not minutes and gigabytes."""
 READ_TIME_LIMIT = DOCUMENT_TIME_LIMIT  # per document read; lxml is quadratic on some markup
 
 Result = RawDocument | IngestError
@@ -60,7 +64,15 @@ def input_files(paths: Iterable[Path]) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
             unlistable: list[OSError] = []
-            for root, dirs, files in os.walk(path, onerror=unlistable.append):
+            seen: set[tuple[int, int]] = set()
+            walk = os.walk(path, onerror=unlistable.append, followlinks=True)
+            for root, dirs, files in walk:
+                # a symlinked folder is walked, once: a link to a parent would loop
+                stat = os.stat(root)
+                if (stat.st_dev, stat.st_ino) in seen:
+                    dirs.clear()
+                    continue
+                seen.add((stat.st_dev, stat.st_ino))
                 dirs.sort()
                 for name in sorted(files):
                     child = Path(root) / name
@@ -71,42 +83,68 @@ def input_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def read_paths(paths: Iterable[Path], max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Result]:
+def read_paths(
+    paths: Iterable[Path], max_bytes: int = MAX_DOCUMENT_BYTES, max_records: int = MAX_RECORDS
+) -> Iterator[Result]:
     """Every document under the given files and folders; see ``input_files`` for the order."""
     for path in input_files(paths):
-        yield from read_path(path, max_bytes)
+        yield from read_path(path, max_bytes, max_records=max_records)
+
+
+def failure(source: str | Path, reason: str) -> IngestError:
+    """An error naming what failed and why, on one short line of valid text whatever the
+    input held (an undecodable byte in a file name, escape sequences in a URL)."""
+    return IngestError(
+        source=_shorten(one_line(str(source)), 400), reason=_shorten(one_line(reason), 400)
+    )
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def read_path(
-    path: Path, max_bytes: int = MAX_DOCUMENT_BYTES, data: bytes | None = None
+    path: Path,
+    max_bytes: int = MAX_DOCUMENT_BYTES,
+    data: bytes | None = None,
+    max_records: int = MAX_RECORDS,
 ) -> Iterator[Result]:
-    """Documents in one file; ``data``, when given, is the file's bytes already read
-    (Spark hands files over that way), and ``path`` then only names it."""
+    """Documents in one file, at most ``max_records`` results; ``data``, when given, is the
+    file's bytes already read (Spark hands files over that way), and ``path`` then only
+    names it."""
     if data is None and path.is_dir():
-        yield IngestError(source=str(path), reason=_folder_problem(path))
+        yield failure(path, _folder_problem(path))
         return
     read = READERS.get(suffix_of(path))
     if read is None:
-        yield IngestError(source=str(path), reason=f"unsupported file type {suffix_of(path)!r}")
+        yield failure(path, f"unsupported file type {suffix_of(path)!r}")
         return
     if data is None and path.exists() and not path.is_file():
         # opening a named pipe would block for ever; a device may never end
-        yield IngestError(source=str(path), reason="not a regular file (pipe, socket or device)")
+        yield failure(path, "not a regular file (pipe, socket or device)")
         return
     try:
-        yield from iterate_with_deadline(read(path, max_bytes, data), READ_TIME_LIMIT)
+        for count, result in enumerate(
+            iterate_with_deadline(read(path, max_bytes, data), READ_TIME_LIMIT), start=1
+        ):
+            if count > max_records:
+                yield failure(path, f"over {max_records:,} records: the rest was not read")
+                return
+            yield (
+                failure(result.source, result.reason) if isinstance(result, IngestError) else result
+            )
     except DeadlineExceeded as exc:
-        yield IngestError(source=str(path), reason=f"reading {exc}: pathological input?")
+        yield failure(path, f"reading {exc}: pathological input?")
     except InputRejected as exc:
-        yield IngestError(source=str(path), reason=str(exc))
+        yield failure(path, str(exc))
     except OSError as exc:
-        yield IngestError(source=str(path), reason=f"unreadable: {exc.strerror or exc}")
+        yield failure(path, f"unreadable: {exc.strerror or exc}")
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
-        yield IngestError(source=str(path), reason=f"truncated or corrupt compressed data: {exc}")
+        yield failure(path, f"truncated or corrupt compressed data: {exc}")
     except RecursionError:
-        yield IngestError(source=str(path), reason="malformed: nested too deeply")
+        yield failure(path, "malformed: nested too deeply")
     except Exception as exc:  # a reader bug must cost one file, never the batch
-        yield IngestError(source=str(path), reason=f"unreadable: {type(exc).__name__}: {exc}")
+        yield failure(path, f"unreadable: {type(exc).__name__}: {exc}")
 
 
 def _folder_problem(path: Path) -> str:
@@ -152,14 +190,15 @@ def make_document(
     text = visible_text(content) if fmt == "html" else content
     if not text.strip():
         raise InputRejected("no text in the page")
+    url = one_line(url).strip() if url else None
     return RawDocument(
         id=content_id(text),
-        source=source,
+        source=one_line(source),
         format=fmt,
         content=content,
         url=url or None,
-        outlet=choose_outlet(url, outlet, path),
-        title=fix_text(title).strip() if title else None,
+        outlet=choose_outlet(url, one_line(outlet) if outlet else None, path),
+        title=one_line(fix_text(title)).strip() or None if title else None,
         published=parse_date(published),
         language=detect_language(text),
     )
@@ -228,45 +267,110 @@ def read_html(path: Path, max_bytes: int, data: bytes | None = None) -> Iterator
     yield html_document(str(path), markup, path=path)
 
 
+def _number(digits: str) -> int | float:
+    """Python refuses to turn over 4,300 digits into an int (a guard against quadratic
+    time): such a number becomes a float (inf) instead of failing its whole record."""
+    return int(digits) if len(digits) <= MAX_INT_DIGITS else float(digits)
+
+
+MAX_INT_DIGITS = 4_000
+_JSON = json.JSONDecoder(parse_int=_number)
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _parse_json(data: bytes | str) -> Any:
+    text = data if isinstance(data, str) else data.decode(json.detect_encoding(data))
+    return _JSON.decode(text)
+
+
+def _json_lines(
+    path: Path, max_bytes: int, data: bytes | None
+) -> Iterator[tuple[str, Any] | IngestError]:
+    """(line locator, parsed object) per JSONL line; a bad line is an error of its own."""
+    blank = True
+    with _open(path, data) as handle:
+        number = 0
+        while line := handle.readline(max_bytes + 1):  # bounded: a line may be huge
+            number += 1
+            source = f"{path}#{number}"
+            if not line.strip():
+                continue
+            blank = False
+            if len(line) > max_bytes:
+                while line and not line.endswith(b"\n"):
+                    line = handle.readline(max_bytes + 1)
+                yield IngestError(source=source, reason="too large")
+                continue
+            try:
+                yield source, _parse_json(line)
+            except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
+                yield IngestError(source=source, reason=f"malformed JSON: {exc}")
+            except RecursionError:
+                yield IngestError(source=source, reason="malformed JSON: nested too deeply")
+    if blank:
+        raise InputRejected("empty")
+
+
+def _json_list(path: Path, text: str) -> Iterator[tuple[str, Any] | IngestError]:
+    """The entries of a JSON list one at a time, never the whole list in memory; an entry
+    that does not parse ends the list there (where the next one starts is unknown)."""
+    position, number = _JSON_SPACE.match(text, 1).end(), 0  # type: ignore[union-attr]
+    while position < len(text) and text[position] != "]":
+        number += 1
+        source = f"{path}#{number}"
+        try:
+            item, position = _JSON.raw_decode(text, position)
+        except ValueError as exc:
+            yield IngestError(
+                source=source, reason=f"malformed JSON, the rest of the list unread: {exc}"
+            )
+            return
+        except RecursionError:
+            yield IngestError(
+                source=source,
+                reason="malformed JSON: nested too deeply, the rest of the list unread",
+            )
+            return
+        yield source, item
+        position = _JSON_SPACE.match(text, position).end()  # type: ignore[union-attr]
+        if text[position : position + 1] == ",":
+            position = _JSON_SPACE.match(text, position + 1).end()  # type: ignore[union-attr]
+        elif text[position : position + 1] != "]":
+            yield IngestError(
+                source=f"{path}#{number + 1}",
+                reason="malformed JSON: expected ',' or ']' after an entry",
+            )
+            return
+    if position >= len(text):
+        yield IngestError(
+            source=f"{path}#{number + 1}",
+            reason="malformed JSON: the list is not closed (truncated?)",
+        )
+    elif number == 0:
+        raise InputRejected("empty: the JSON list holds no records")
+
+
 def _json_records(
     path: Path, max_bytes: int, data: bytes | None
 ) -> Iterator[tuple[str, Any] | IngestError]:
     """(locator, parsed object) per record: a JSON file holds one or a list, JSONL one a line."""
     if suffix_of(path).startswith(".jsonl"):
-        blank = True
-        with _open(path, data) as handle:
-            number = 0
-            while line := handle.readline(max_bytes + 1):  # bounded: a line may be huge
-                number += 1
-                source = f"{path}#{number}"
-                if not line.strip():
-                    continue
-                blank = False
-                if len(line) > max_bytes:
-                    while line and not line.endswith(b"\n"):
-                        line = handle.readline(max_bytes + 1)
-                    yield IngestError(source=source, reason="too large")
-                    continue
-                try:
-                    yield source, json.loads(line)
-                except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                    yield IngestError(source=source, reason=f"malformed JSON: {exc}")
-                except RecursionError:
-                    yield IngestError(source=source, reason="malformed JSON: nested too deeply")
-        if blank:
-            raise InputRejected("empty")
+        yield from _json_lines(path, max_bytes, data)
+        return
+    raw = _read_bytes(path, max_bytes, data)
+    try:
+        text = raw.decode(json.detect_encoding(raw)).lstrip(" \t\n\r\ufeff")
+    except UnicodeDecodeError as exc:
+        raise InputRejected(f"malformed JSON: {exc}") from exc
+    if text.startswith("["):
+        yield from _json_list(path, text)
         return
     try:
-        parsed = json.loads(_read_bytes(path, max_bytes, data))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        yield str(path), _parse_json(text)
+    except ValueError as exc:
         raise InputRejected(f"malformed JSON: {exc}") from exc
     except RecursionError as exc:
         raise InputRejected("malformed JSON: nested too deeply") from exc
-    items = parsed if isinstance(parsed, list) else [parsed]
-    if not items:
-        raise InputRejected("empty: the JSON list holds no records")
-    for number, item in enumerate(items, start=1):
-        yield (f"{path}#{number}" if isinstance(parsed, list) else str(path)), item
 
 
 def _string_field(record: dict[str, Any], *keys: str) -> str | None:
@@ -308,41 +412,85 @@ def read_json(path: Path, max_bytes: int, data: bytes | None = None) -> Iterator
             yield IngestError(source=source, reason=str(exc))
 
 
+_WARC_START = b"WARC/1."
+_GZIP_START = b"\x1f\x8b\x08"
+
+
+def _next_start(stream: IO[bytes], after: int, marker: bytes) -> int | None:
+    """Offset of the first ``marker`` (a record's first line, or a gzip member's magic)
+    at or after ``after``: where reading can resume past a broken record."""
+    stream.seek(after)
+    carry, base = b"", after
+    while chunk := stream.read(1 << 20):
+        found = (carry + chunk).find(marker)
+        if found >= 0:
+            return base - len(carry) + found
+        carry, base = (carry + chunk)[-len(marker) :], base + len(chunk)
+    return None
+
+
+def _warc_response(path: Path, record: Any, max_bytes: int) -> Iterator[Result]:
+    url = record.headers.get("WARC-Target-URI")
+    source = f"{path}#{url or f'byte {record.stream_pos}'}"
+    try:
+        if record.content_length > max_bytes:
+            raise InputRejected("too large")
+        if record.content_length == 0:
+            raise InputRejected("empty record (a wrong Content-Length?)")
+        if record.headers.get("WARC-Block-Digest") and not record.verify_block_digest(
+            consume=False
+        ):
+            raise InputRejected("corrupt WARC record: block digest mismatch (truncated?)")
+        record.parse_http()
+        if "html" not in (record.http_content_type or "").lower():
+            return
+        payload = record.reader.read()
+        if len(payload) < record.content_length:
+            raise InputRejected("truncated WARC record")
+        yield html_document(source, decode(payload), url=url)
+    except InputRejected as exc:
+        yield IngestError(source=source, reason=f"record at byte {record.stream_pos}: {exc}")
+
+
 @reader(".warc", ".warc.gz")
 def read_warc(path: Path, max_bytes: int, data: bytes | None = None) -> Iterator[Result]:
-    """HTML responses in a WARC; other records (requests, metadata, images) are skipped."""
+    """HTML responses in a WARC; other records (requests, metadata, images) are skipped.
+    A record whose header does not parse is an error naming its offset, and reading
+    resumes at the next record."""
     with _open(path, data, gunzip=False) as stream:
-        records = ArchiveIterator(
-            stream, record_types=WarcRecordType.response, parse_http=False, fsspec_args=False
-        )
-        count = 0
-        for count, record in enumerate(records, start=1):
-            url = record.headers.get("WARC-Target-URI")
-            source = f"{path}#{url or count}"
+        marker = _GZIP_START if stream.read(3) == _GZIP_START else _WARC_START
+        start: int | None = 0
+        responses = broken = 0
+        while start is not None:
+            stream.seek(start)
+            last = None
             try:
-                if record.content_length > max_bytes:
-                    raise InputRejected("too large")
-                if record.headers.get("WARC-Block-Digest") and not record.verify_block_digest(
-                    consume=False
-                ):
-                    raise InputRejected("corrupt WARC record: block digest mismatch (truncated?)")
-                record.parse_http()
-                if "html" not in (record.http_content_type or "").lower():
-                    continue
-                payload = record.reader.read()
-                if len(payload) < record.content_length:
-                    raise InputRejected("truncated WARC record")
-                markup = decode(payload)
-                yield html_document(source, markup, url=url)
-            except InputRejected as exc:
-                yield IngestError(source=source, reason=str(exc))
-        if count == 0:
+                for record in ArchiveIterator(stream, parse_http=False, fsspec_args=False):
+                    last = record.stream_pos
+                    if record.record_type == WarcRecordType.response:
+                        responses += 1
+                        yield from _warc_response(path, record, max_bytes)
+                start = None
+            except OSError as exc:  # fastwarc's "Invalid WARC header" ends its iterator
+                if last is not None:  # the last record's length was wrong: resume after it
+                    start = _next_start(stream, last + 1, marker)
+                    if start is not None:
+                        continue
+                bad = start if last is None else last + 1
+                broken += 1
+                yield IngestError(
+                    source=f"{path}#byte {bad}", reason=f"record at byte {bad} unreadable: {exc}"
+                )
+                start = _next_start(stream, bad + 1, marker)
+        if responses == 0 and not broken:
             raise InputRejected("malformed WARC: no response records")
 
 
 @reader(".rss", ".atom", ".xml", ".rss.gz", ".atom.gz", ".xml.gz")
 def read_feed(path: Path, max_bytes: int, data: bytes | None = None) -> Iterator[Result]:
-    feed = feedparser.parse(_read_bytes(path, max_bytes, data))
+    # A stream, never bytes or str: feedparser tries those as a file name or URL first,
+    # so a feed whose content is "/etc/passwd" would ingest that file.
+    feed = feedparser.parse(io.BytesIO(_read_bytes(path, max_bytes, data)))
     if not feed.entries:
         reason = f"malformed feed: {feed.bozo_exception}" if feed.bozo else "feed has no entries"
         raise InputRejected(reason)
