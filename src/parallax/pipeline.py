@@ -7,6 +7,8 @@ run keeps everything it finished and a re-run picks up where it stopped.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -20,10 +22,12 @@ from parallax.clean.boilerplate import line_keys
 from parallax.ingest.deadline import DOCUMENT_TIME_LIMIT, call_with_deadline
 from parallax.models import Annotations, Article, IngestError, Parse, RawDocument
 from parallax.store import Store
+from parallax.store.locks import story_lock
 from parallax.stories import Clusterer, snapshot
 from parallax.story_comparisons import compare_stories
 
 Outcome = RawDocument | IngestError
+_DIGITS = re.compile(r"\d+")
 SNAPSHOT_LIMIT = 900_000_000  # bytes; SQLite's default limit for one value is 10**9
 SNAPSHOT_EVERY = 2_000  # documents: replaying this many takes about a second
 Progress = Callable[[Outcome, str], None]
@@ -41,6 +45,10 @@ class IngestReport:
     @property
     def failed(self) -> bool:
         return bool(self.errors)
+
+    def errors_by_reason(self) -> Counter[str]:
+        """How many errors of each kind: a reason up to its first colon, numbers as N."""
+        return Counter(_DIGITS.sub("N", e.reason.split(":")[0]) for e in self.errors)
 
 
 def _batches(items: Iterable[Outcome], size: int) -> Iterator[list[Outcome]]:
@@ -141,10 +149,15 @@ def load_clusterer(store: Store) -> Clusterer:
     """The stories index as the last ingest left it: its saved state, then the documents
     stored after it replayed from their features (every document when there is no
     usable saved state); those stored before features were kept are recomputed."""
-    clusterer = _snapshot_clusterer(store)
-    start = len(clusterer) if clusterer else 0
-    clusterer = clusterer or Clusterer()
-    for assignment, features in store.story_features(start=start):
+    return catch_up(store, _snapshot_clusterer(store) or Clusterer())
+
+
+def catch_up(store: Store, clusterer: Clusterer) -> Clusterer:
+    """``clusterer`` given every document stored after those it holds: what another
+    ingest into the same database stored meanwhile (call it under ``story_lock``)."""
+    if store.assigned_documents() == len(clusterer):
+        return clusterer
+    for assignment, features in store.story_features(start=len(clusterer)):
         if features is None:
             article, annotations = (
                 store.article(assignment.doc_id),
@@ -169,6 +182,31 @@ def save_clusterer(store: Store, clusterer: Clusterer, every: int = SNAPSHOT_EVE
         store.save_story_snapshot(len(clusterer), clusterer.doc_ids[-1], data)
 
 
+def _assign_and_save(
+    store: Store,
+    clusterer: Clusterer,
+    raw: RawDocument,
+    article: Article,
+    notes: Annotations,
+    parse: Parse,
+    touched: dict[str, None],
+) -> bool:
+    """Give the document its story and store it whole; False when it was stored already."""
+    assignment, features = clusterer.add_with_features(article, notes)
+    saved = store.save(
+        raw,
+        article,
+        notes,
+        assignment,
+        story_features=features,
+        line_keys=outlet_line_keys(raw, article),
+        parse=parse,
+    )
+    if saved:
+        touched[assignment.story_id] = None
+    return saved
+
+
 def ingest(
     outcomes: Iterable[Outcome],
     store: Store,
@@ -181,9 +219,14 @@ def ingest(
 ) -> IngestReport:
     """Clean, annotate, assign and store every new document; report the rest.
 
-    With ``compare`` (as ``parallax ingest`` and uploads do), each story the run added to
-    is compared once at the end and its comparison stored, so its page is ready; a story
-    the stage fails on is an error. Off by default: a bulk load compares later, once.
+    With ``compare`` (as ``parallax ingest`` and uploads do), each story the run added to,
+    and each an interrupted run left changed since its comparison, is compared once at
+    the end and its comparison stored, so its page is ready; a story the stage fails on
+    is an error. Off by default: a bulk load compares later, once.
+
+    Every document read is counted once: added, unchanged (stored before, or by another
+    ingest meanwhile) or an error. Ingests into one database at once take turns around
+    story assignment (``story_lock``), so they make the stories one ingest would.
     """
     report = IngestReport()
     touched: dict[str, None] = {}
@@ -207,27 +250,22 @@ def ingest(
             continue
         annotator = annotator or Annotator()
         annotated = annotate_batch(annotator, cleaned, report, notify, time_limit)
-        for raw, article, notes, parse in annotated:
-            assignment, features = clusterer.add_with_features(article, notes)
-            keys = outlet_line_keys(raw, article)
-            if store.save(
-                raw,
-                article,
-                notes,
-                assignment,
-                story_features=features,
-                line_keys=keys,
-                parse=parse,
-            ):
-                report.added.append(raw.id)
-                touched[assignment.story_id] = None
-            notify(raw, "added")
+        with story_lock(store):  # another ingest's documents come first, then this batch
+            catch_up(store, clusterer)
+            for raw, article, notes, parse in annotated:
+                saved = not store.has_document(raw.id) and _assign_and_save(
+                    store, clusterer, raw, article, notes, parse, touched
+                )
+                (report.added if saved else report.unchanged).append(raw.id)
+                notify(raw, "added" if saved else "unchanged")
     if report.added:
-        save_clusterer(store, clusterer)
-    if compare and touched and annotator is not None:
-        # The annotator's spaCy pipeline is reused; a stand-in without one (tests) leaves
-        # compare to load its own.
-        compared = compare_stories(store, touched, nlp=getattr(annotator, "nlp", None))
+        with story_lock(store):
+            save_clusterer(store, catch_up(store, clusterer))
+    if compare:
+        # What this run touched, and what an interrupted run left; the annotator's spaCy
+        # pipeline is reused (a stand-in without one, in tests, leaves compare to load its own).
+        pending = [*touched, *store.stories_changed_since_compared()]
+        compared = compare_stories(store, pending, nlp=getattr(annotator, "nlp", None))
         report.compared = compared.compared
         for story_id, reason in compared.failed.items():
             error = IngestError(source=f"story {story_id}", reason=reason)

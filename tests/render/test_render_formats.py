@@ -151,3 +151,11 @@ def test_documented_schema_is_current() -> None:
     assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text()
     schema = json.loads(schema_text())
     assert set(schema["required"]) >= {"findings", "voices", "naming", "loaded", "timeline"}
+
+
+def test_markdown_shows_article_html_as_text(comparison: Comparison) -> None:
+    linked = comparison.model_copy(update={"brief": ["See [here](javascript:alert(3)) now"]})
+    out = render(linked, "md")
+    assert "<script" not in out and "<img" not in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert "](javascript:" not in out and "[here]\\(javascript:" in out

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.segment import Segment
 
+from parallax.ingest.normalize import strip_controls
 from parallax.store import DEFAULT_DB, Store, StoreError
 
 app = typer.Typer(
@@ -18,8 +21,23 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-errors = Console(stderr=True)
+
+
+class TerminalConsole(Console):
+    """A console that prints no control character it was given: a WARC URL, feed id,
+    file name or article holding ESC sequences would otherwise set the window title,
+    clear the screen or fake a line of output. Rich's own codes (colours, the progress
+    bar's cursor moves) are made after this, so they still work."""
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            Segment(text if control else strip_controls(text), style, control)
+            for text, style, control in buffer
+        )
+
+
+console = TerminalConsole()
+errors = TerminalConsole(stderr=True)
 
 DbOption = Annotated[
     Path, typer.Option("--db", envvar="PARALLAX_DB", help="SQLite file (or database URL).")
@@ -41,5 +59,10 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def echo(text: str, newline: bool = True) -> None:
+    """Plain output (JSON, Markdown, HTML) to stdout, without control characters."""
+    typer.echo(strip_controls(text), nl=newline)
+
+
 def print_json(value: Any) -> None:
-    typer.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+    echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))

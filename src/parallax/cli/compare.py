@@ -17,6 +17,7 @@ from parallax.cli.app import (
     JsonOption,
     app,
     console,
+    echo,
     errors,
     fail,
     open_store,
@@ -53,7 +54,7 @@ def emit(comparison: Comparison, fmt: Format, output: Path | None) -> None:
         for part in renderables(comparison):
             console.print(part)
     else:
-        typer.echo(render(comparison, fmt), nl=False)
+        echo(render(comparison, fmt), newline=False)
 
 
 def source_label(raw: RawDocument) -> str:

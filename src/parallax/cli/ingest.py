@@ -20,9 +20,12 @@ from parallax.cli.app import (
     print_json,
 )
 from parallax.ingest.readers import MAX_DOCUMENT_BYTES, input_files, read_path
-from parallax.pipeline import Outcome, ingest
+from parallax.pipeline import IngestReport, Outcome, ingest
 
 PROGRESS_AFTER = 5
+ERRORS_SHOWN = 20
+"""Error lines printed one by one; the rest are counted in the summary by reason."""
+REASONS_SHOWN = 10
 
 
 @app.command("ingest")
@@ -70,9 +73,17 @@ def ingest_command(
                 yield from read_path(path, max_bytes)
                 bar.advance(task)
 
+        failures = 0
+
         def advance(outcome: Outcome, status: str) -> None:
-            if status == "error" and not as_json:
+            nonlocal failures
+            if status != "error" or as_json:
+                return
+            failures += 1
+            if failures <= ERRORS_SHOWN:
                 errors.print(Text.assemble(("error ", "red"), str(outcome)), soft_wrap=True)
+            elif failures == ERRORS_SHOWN + 1:
+                errors.print("... more errors are counted below, not shown one by one")
 
         report = ingest(outcomes(), store, progress=advance, compare=compare)
     store.close()
@@ -85,11 +96,25 @@ def ingest_command(
                 "errors": [e.model_dump() for e in report.errors],
             }
         )
-    elif not quiet:
-        errors.print(
-            f"{len(report.added)} added, {len(report.unchanged)} already stored, "
-            f"{len(report.errors)} failed"
-            + (f", {len(report.compared)} stories compared" if report.compared else "")
-        )
+    else:
+        if len(report.errors) > ERRORS_SHOWN:
+            print_reasons(report)
+        if not quiet:
+            errors.print(
+                f"{len(report.added)} added, {len(report.unchanged)} already stored, "
+                f"{len(report.errors)} failed"
+                + (f", {len(report.compared)} stories compared" if report.compared else "")
+            )
     if report.failed:
         raise typer.Exit(1)
+
+
+def print_reasons(report: IngestReport) -> None:
+    """The errors counted by reason, most frequent first."""
+    reasons = report.errors_by_reason().most_common()
+    errors.print("errors by reason:", highlight=False)
+    for reason, count in reasons[:REASONS_SHOWN]:
+        errors.print(f"  {count:>8,}  {reason}", highlight=False, markup=False)
+    if len(reasons) > REASONS_SHOWN:
+        rest = sum(count for _, count in reasons[REASONS_SHOWN:])
+        errors.print(f"  {rest:>8,}  ({len(reasons) - REASONS_SHOWN} other reasons)")

@@ -1,13 +1,25 @@
-"""The comparison as a Markdown report."""
+"""The comparison as a Markdown report.
+
+Markdown passes HTML through, so every piece of article text is escaped: ``<script>``
+or ``<img onerror=…>`` in a sentence shows as text wherever the report is rendered,
+and ``[x](javascript:…)`` is no link.
+"""
 
 from __future__ import annotations
+
+import html
 
 from parallax.models import Comparison
 from parallax.render.sections import conflict_values, date_range, findings_by_kind, one_line
 
 
+def _text(text: str) -> str:
+    """Article text as inert Markdown: HTML escaped, no inline link or image."""
+    return html.escape(one_line(text), quote=False).replace("](", "]\\(")
+
+
 def _cell(text: str) -> str:
-    return one_line(text).replace("|", "\\|")
+    return _text(text).replace("|", "\\|")
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -17,7 +29,7 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def render_markdown(comparison: Comparison) -> str:
-    lines = [f"# {one_line(comparison.title or 'Story comparison')}", ""]
+    lines = [f"# {_text(comparison.title or 'Story comparison')}", ""]
     if comparison.story_id:
         lines += [f"Story `{comparison.story_id}`", ""]
     lines += ["## Outlets", ""]
@@ -29,15 +41,16 @@ def render_markdown(comparison: Comparison) -> str:
         ],
     )
     if comparison.brief:
-        lines += ["## Brief", ""] + [f"- {one_line(b)}" for b in comparison.brief] + [""]
+        lines += ["## Brief", ""] + [f"- {_text(b)}" for b in comparison.brief] + [""]
     for _, title, findings in findings_by_kind(comparison):
         lines += [f"## {title}", ""]
         for finding in findings:
-            head = f"- **{_cell(finding.statement)}** — {', '.join(finding.outlets)}"
+            outlets = _text(", ".join(finding.outlets))
+            head = f"- **{_cell(finding.statement)}** — {outlets}"
             if finding.slot:
-                head += f" — *{finding.slot}*: {_cell(conflict_values(finding))}"
+                head += f" — *{_text(finding.slot)}*: {_cell(conflict_values(finding))}"
             lines.append(head)
-            lines += [f"  > {e.outlet}: {_cell(e.sentence.text)}" for e in finding.evidence]
+            lines += [f"  > {_text(e.outlet)}: {_cell(e.sentence.text)}" for e in finding.evidence]
         lines.append("")
     if comparison.voices:
         lines += ["## Voices", ""]

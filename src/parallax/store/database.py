@@ -383,6 +383,11 @@ class Store:
                 data = row["data"]
                 yield Assignment(**{k: v for k, v in row.items() if k != "data"}), data
 
+    def assigned_documents(self) -> int:
+        """How many documents have a story: what a stories index holding them all holds."""
+        with self.read() as conn:
+            return conn.execute(select(func.count()).select_from(schema.assignments)).scalar() or 0
+
     def story_snapshot(self) -> tuple[int, str, bytes] | None:
         """The stories stage's saved state: (documents it holds, the last of them, data)."""
         t = schema.story_snapshot
@@ -622,6 +627,25 @@ class Store:
         with self.read() as conn:
             data = conn.execute(query).scalar()
         return Comparison.model_validate_json(data) if data else None
+
+    def stories_changed_since_compared(self) -> list[str]:
+        """Stories with no stored comparison, or one made before their newest document
+        was stored: what an interrupted ingest left to compare."""
+        a, d, c = schema.assignments, schema.documents, schema.comparisons
+        newest = (
+            select(a.c.story_id, func.max(d.c.ingested_at).label("newest"))
+            .join(d, d.c.id == a.c.doc_id)
+            .group_by(a.c.story_id)
+            .subquery()
+        )
+        query = (
+            select(newest.c.story_id)
+            .join(c, c.c.story_id == newest.c.story_id, isouter=True)
+            .where(c.c.story_id.is_(None) | (c.c.computed_at < newest.c.newest))
+            .order_by(newest.c.story_id)
+        )
+        with self.read() as conn:
+            return list(conn.execute(query).scalars())
 
     def comparison_fingerprints(self) -> dict[str, str]:
         """Story id to the fingerprint its stored comparison was made from."""
