@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -54,7 +54,7 @@ def open_store(db: Path) -> Store:
         raise  # unreachable: fail exits
 
 
-def fail(message: str, code: int = 1) -> None:
+def fail(message: str, code: int = 1) -> NoReturn:
     errors.print(f"[bold red]error:[/] {message}", highlight=False)
     raise typer.Exit(code)
 

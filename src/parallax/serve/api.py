@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
@@ -41,6 +41,7 @@ def not_found(exc: StoreError) -> HTTPException:
 
 
 DAY = r"^(\d{4}-\d{2}-\d{2})?$"
+LAST_DAY = date.max - timedelta(days=1)
 
 
 def _day(value: str | None, name: str) -> date | None:
@@ -48,11 +49,14 @@ def _day(value: str | None, name: str) -> date | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError as exc:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT, f"{name}: not a day (YYYY-MM-DD)"
         ) from exc
+    if day > LAST_DAY:  # 'until' is searched up to the day after, which must exist
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, f"{name}: out of range (after {LAST_DAY})")
+    return day
 
 
 def story_filters(
@@ -181,14 +185,13 @@ async def upload_documents(request: Request, site: SiteDep) -> IngestResult:
         files = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
         if not files:
             raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "no files in field 'files'")
-        uploads = []
         for upload in files:
-            data = await upload.read(settings.max_upload_bytes + 1)
-            if len(data) > settings.max_upload_bytes:
+            if upload.size is None or upload.size > settings.max_upload_bytes:
                 raise HTTPException(
                     status.HTTP_413_CONTENT_TOO_LARGE,
                     f"{upload.filename}: over {settings.max_upload_bytes} bytes",
                 )
-            uploads.append(Upload(name=upload.filename or "", data=data))
-    ingester: UploadIngester = request.app.state.uploads
-    return await run_in_threadpool(ingester.ingest, uploads)
+        uploads = [Upload(name=upload.filename or "", stream=upload.file) for upload in files]
+        ingester: UploadIngester = request.app.state.uploads
+        # inside the form's context: its files (spooled to disk) close when it ends
+        return await run_in_threadpool(ingester.ingest, uploads)

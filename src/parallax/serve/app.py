@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from parallax.serve import api, pages
 from parallax.serve.comparisons import Comparer
-from parallax.serve.security import SecurityHeaders
+from parallax.serve.security import SECURITY_HEADERS, HostAllowList, SecurityHeaders
 from parallax.serve.settings import Settings
 from parallax.serve.site import Site
 from parallax.serve.uploads import UploadIngester
@@ -84,8 +84,10 @@ def create_app(
     app.state.settings = settings
     shared_annotator = LazyAnnotator(annotator)
     app.state.site = Site(store, settings, shared_annotator, comparer)
-    app.state.uploads = UploadIngester(store, shared_annotator)
-    app.add_middleware(SecurityHeaders)
+    app.state.uploads = UploadIngester(store, shared_annotator, settings.max_upload_records)
+    if settings.allowed_hosts is not None:
+        app.add_middleware(HostAllowList, allowed=settings.allowed_hosts)
+    app.add_middleware(SecurityHeaders)  # added last: outermost, so on every answer
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -98,6 +100,11 @@ def create_app(
     def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         return _error(request, exc.status_code, str(exc.detail), exc.headers)
 
+    @app.exception_handler(Exception)
+    def server_error(request: Request, _exc: Exception) -> Response:
+        # Starlette answers this outside every middleware: the headers are added here.
+        return _error(request, 500, "internal server error", SECURITY_HEADERS)
+
     return app
 
 
@@ -106,5 +113,8 @@ def _error(
 ) -> Response:
     """Pages answer errors with a page, the API with JSON."""
     if request.url.path.startswith("/api/"):
-        return JSONResponse({"detail": message}, status_code=status, headers=headers)
-    return pages.render(request, "error.html", status=status, message=message, code=status)
+        response: Response = JSONResponse({"detail": message}, status_code=status)
+    else:
+        response = pages.render(request, "error.html", status=status, message=message, code=status)
+    response.headers.update(headers or {})
+    return response

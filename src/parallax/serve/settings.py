@@ -16,6 +16,12 @@ class Settings:
     """Largest single uploaded file."""
     max_upload_files: int = 20
     """Most files in one upload."""
+    max_upload_records: int = 10_000
+    """Most records (documents and errors) read from one upload, all files together."""
+    allowed_hosts: tuple[str, ...] | None = None
+    """Host header values answered (DNS rebinding points a stranger's name at loopback);
+    None answers any. ``parallax serve`` sets the bound address, the loopback names
+    and each ``--allowed-host``."""
     page_size: int = 50
     cache_size: int = 256
     """Stories whose comparison and page view are kept in memory."""
