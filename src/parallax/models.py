@@ -205,11 +205,20 @@ class LoadedTerm(Record):
     evidence: Evidence
 
 
+TimelineReference = Literal["article", "story", "unknown"]
+
+
 class TimelineEntry(Record):
-    start: date
-    end: date
+    start: date | None = Field(description="None when the date is unknown (see reference).")
+    end: date | None = None
     text: str
     evidence: Evidence
+    reference: TimelineReference = Field(
+        default="article",
+        description="What the date was resolved against: the article itself (its"
+        " publication date or a full date), the story's day (the article is undated), or"
+        " nothing (unknown).",
+    )
 
 
 class OutletCoverage(Record):

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from parallax.annotate.dates import find_dates
+from parallax.annotate.dates import find_dates, fits, relative_dates
 
 PUBLISHED = date(2025, 5, 15)  # a Thursday
 
@@ -75,3 +75,34 @@ def test_impossible_dates_are_skipped() -> None:
 def test_weekday_tense_comes_from_the_sentence(text: str, day: date) -> None:
     found = find_dates(text, PUBLISHED)
     assert [d.value_start for d in found] == [day]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # an intention points ahead of when it was spoken of, whatever its own tense
+        ("Trump said he mulled going to Türkiye on Friday.", date(2025, 5, 16)),
+        ("She planned to meet the president on Thursday.", date(2025, 5, 15)),
+        ("The minister hoped to sign the deal on Monday.", date(2025, 5, 19)),
+        # a plan told in the past dates only its own clause
+        (
+            "After accepting talks Sunday, he landed in Ankara and planned to meet Erdogan.",
+            date(2025, 5, 11),
+        ),
+    ],
+)
+def test_intended_days_are_ahead_of_the_telling(text: str, day: date) -> None:
+    assert [d.value_start for d in find_dates(text, PUBLISHED)] == [day]
+
+
+def test_relative_dates_are_those_needing_a_reference_day() -> None:
+    text = "On Thursday, as in 2022 and last week and on 3 March 2021, talks moved."
+    assert [s.text for s in relative_dates(text)] == ["Thursday", "last week"]
+
+
+def test_a_text_fits_a_day_unless_it_tells_a_later_day_as_past() -> None:
+    text = "The deal was signed on 14 May 2025. Talks will resume on 20 May 2025."
+    assert fits(text, date(2025, 5, 15))
+    assert fits(text, date(2025, 5, 14))
+    assert not fits(text, date(2025, 5, 13))
+    assert fits("Talks resumed on Thursday.", date(2020, 1, 1))

@@ -127,11 +127,18 @@ def test_voices_count_quotes_per_outlet_and_mark_single_voices(annotator) -> Non
     assert voices[("b.example", "PERSON:maria-zakharova")].only_here
 
 
-def test_timeline_from_resolved_dates(annotator) -> None:
+def test_timeline_from_resolved_dates_and_the_rest_unknown(annotator) -> None:
+    """The articles are undated and the story has no day: the second "Thursday" of each,
+    left unresolved by annotate, is listed with its date unknown."""
     comparison = compare_story(_story(), nlp=annotator.nlp)
-    assert comparison.timeline
-    assert {t.start for t in comparison.timeline} == {date(2025, 5, 15)}
-    assert {t.evidence.outlet for t in comparison.timeline} == {"a.example", "b.example"}
+    dated = [t for t in comparison.timeline if t.reference == "article"]
+    assert {t.start for t in dated} == {date(2025, 5, 15)}
+    assert {t.evidence.outlet for t in dated} == {"a.example", "b.example"}
+    unknown = [t for t in comparison.timeline if t.reference == "unknown"]
+    assert [(t.start, t.evidence.sentence.text) for t in unknown] == [
+        (None, "The talks opened in the city on Thursday.")
+    ] * 2
+    assert comparison.timeline[-2:] == unknown
 
 
 def test_agreed_statement_is_in_the_brief_with_its_outlets(annotator) -> None:

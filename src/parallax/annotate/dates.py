@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from datetime import date, timedelta
 
-from parallax.models import DateMention
+from parallax.models import DateMention, Span
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
@@ -58,6 +59,14 @@ _FUTURE = re.compile(
     r"(?:is|are) to|plans? to|planned|expected to|going to [a-z]+ |upcoming|later|next|tomorrow)\b",
     re.IGNORECASE,
 )
+_INTENDED = re.compile(
+    r"\b(?:mull|consider|plan|intend|hope|want|aim|propose|threaten|promise|vow|pledge|prepare|"
+    r"expect|weigh)\w*\s+(?:to|going|\w+ing)\b",
+    re.IGNORECASE,
+)
+"""An intention before the date: "mulled going to Türkiye on Friday", "planned to meet
+on Thursday". What is intended lies ahead of the time it was spoken of, whatever the
+tense of the verb that intends it."""
 _PAST = re.compile(
     r"\b(said|says|told|was|were|had|did|met|held|began|came|went|took|made|\w+ed)\b", re.IGNORECASE
 )
@@ -90,20 +99,27 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 
 def is_future(text: str, start: int, end: int) -> bool:
-    """Whether a date speaks of what is still to come. A past verb right before it
-    ("said on Friday", "met Friday") makes it past; else a future marker in its clause
+    """Whether a date speaks of what is still to come. An intention right before it
+    ("mulled going to Türkiye on Friday", "planned to meet on Thursday") makes it
+    future; else a past verb right before it ("said on Friday", "met Friday") makes it
+    past; else a future marker in its clause
     (will, is to, set for, ...), else a past verb in its clause makes it past; else a
     future marker anywhere in its sentence ("The talks will resume, officials said, on
-    Friday"; "the talks, which open on Friday, would be long")."""
+    Friday"; "the talks, which open on Friday, would be long"), though not a plan told
+    in the past, which dates only its own clause ("After talks Sunday, he landed in
+    Ankara and planned to meet Erdogan")."""
     clause = _clause(text, start, end)
-    before = clause[: max(0, clause.rfind(text[start:end]))][-30:]
-    if _PAST.search(before):
+    before = clause[: max(0, clause.rfind(text[start:end]))]
+    if _INTENDED.search(before[-40:]):
+        return True
+    if _PAST.search(before[-30:]):
         return False
     if _FUTURE.search(clause):
         return True
     if _PAST.search(clause):
         return False
-    return bool(_FUTURE.search(_sentence(text, start, end)))
+    elsewhere = _FUTURE.finditer(_sentence(text, start, end))
+    return any(m.group().lower() != "planned" for m in elsewhere)
 
 
 def _shift_year(month: int, pub: date, future: bool) -> int:
@@ -175,20 +191,23 @@ def _resolve(g: dict[str, str | None], pub: date | None, future: bool) -> tuple[
     return None
 
 
+def _expressions(text: str) -> Iterator[tuple[re.Match[str], int]]:
+    """Every date expression with where its shown text starts ("in April" shows "April")."""
+    for match in PATTERN.finditer(text):
+        groups = match.groupdict()
+        start = match.start()
+        if groups["m6"] and (groups["ctx"] or "").lower() not in {"last", "next", "this"}:
+            start = match.start("m6")
+        yield match, start
+
+
 def find_dates(text: str, published: date | None) -> list[DateMention]:
     """Every date expression in ``text`` that can be resolved, in text order."""
     found = []
-    for match in PATTERN.finditer(text):
-        groups = match.groupdict()
-        if groups["m6"]:
-            start = match.start("m6")
-            if groups["ctx"] and groups["ctx"].lower() in {"last", "next", "this"}:
-                start = match.start()
-        else:
-            start = match.start()
+    for match, start in _expressions(text):
         future = is_future(text, match.start(), match.end())
         try:
-            resolved = _resolve(groups, published, future)
+            resolved = _resolve(match.groupdict(), published, future)
         except ValueError:  # "31 February": not a date
             continue
         if resolved is None:
@@ -203,3 +222,33 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             )
         )
     return found
+
+
+def relative_dates(text: str) -> list[Span]:
+    """The expressions that need a reference day ("Thursday", "last week", "in April"):
+    what an undated article cannot resolve."""
+    return [
+        Span(start=start, end=match.end(), text=text[start : match.end()])
+        for match, start in _expressions(text)
+        if _is_relative(match.groupdict())
+    ]
+
+
+def fits(text: str, day: date) -> bool:
+    """Whether ``text`` can have been written on ``day``: no date it tells as past
+    ("signed on 16 May 2025") lies after it."""
+    for match, _ in _expressions(text):
+        groups = match.groupdict()
+        if _is_relative(groups) or is_future(text, match.start(), match.end()):
+            continue
+        try:
+            resolved = _resolve(groups, None, False)
+        except ValueError:
+            continue
+        if resolved is not None and resolved[0] > day:
+            return False
+    return True
+
+
+def _is_relative(groups: dict[str, str | None]) -> bool:
+    return not any(groups[name] for name in ("iso", "y1", "y2", "y5", "y7"))

@@ -10,13 +10,14 @@ import spacy
 from spacy.tokens import Doc
 
 from parallax.compare.align import Similarity, align, similarity
-from parallax.compare.brief import brief, timeline
+from parallax.compare.brief import brief
 from parallax.compare.claims import PLACE_LABELS, Statement, extract
 from parallax.compare.conflicts import Conflict, find_conflicts
 from parallax.compare.loaded import detect
 from parallax.compare.naming import naming
 from parallax.compare.parses import parse
 from parallax.compare.story import StoryDocument, outlet_label, story_documents
+from parallax.compare.timeline import timeline
 from parallax.compare.voices import voices
 from parallax.models import (
     Annotations,

@@ -1,11 +1,10 @@
-"""The brief (agreed statements first, then the differences) and the timeline."""
+"""The brief: agreed statements first, then the differences."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from parallax.compare.story import StoryDocument
-from parallax.models import Finding, TimelineEntry, Voice
+from parallax.models import Finding, Voice
 
 MAX_SINGLE_PER_OUTLET = 3
 
@@ -53,26 +52,3 @@ def _said_by(finding: Finding, voices: Sequence[Voice]) -> str:
 
 def _outlets(outlets: Sequence[str]) -> str:
     return ", ".join(outlets)
-
-
-def timeline(documents: Sequence[StoryDocument]) -> list[TimelineEntry]:
-    """Every resolved date with the sentence it comes from, earliest first, one per
-    date and sentence."""
-    seen: set[tuple[str, int, str]] = set()
-    entries = []
-    for document in documents:
-        for mention in document.annotations.dates:
-            sentence = document.sentence_at(mention.start)
-            key = (document.doc_id, sentence.start, mention.value_start.isoformat())
-            if key in seen:
-                continue
-            seen.add(key)
-            entries.append(
-                TimelineEntry(
-                    start=mention.value_start,
-                    end=mention.value_end,
-                    text=f"{mention.text}: {sentence.text}",
-                    evidence=document.evidence(sentence),
-                )
-            )
-    return sorted(entries, key=lambda e: (e.start, e.end, e.evidence.outlet))

@@ -31,5 +31,7 @@ def one_line(text: str) -> str:
 
 
 def date_range(entry: TimelineEntry) -> str:
+    if entry.start is None or entry.end is None:
+        return "date unknown"
     start, end = entry.start.isoformat(), entry.end.isoformat()
     return start if start == end else f"{start} – {end}"

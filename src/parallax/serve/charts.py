@@ -155,7 +155,13 @@ def timeline_chart(
 ) -> Timeline:
     """Dated events (ranges as bars) above an axis, publications per outlet below it."""
     width, left, right = 720, 150, 50
-    days = [d for e in entries for d in (e.start, e.end)] + [p.date() for p, _, _ in publications]
+    dated = [
+        (e.start, e.end, e.text, hrefs[i] if i < len(hrefs) else None)
+        for i, e in enumerate(entries)
+        if e.start is not None and e.end is not None
+    ]  # an entry whose date is unknown has no place on the axis
+    days = [d for start, end, _, _ in dated for d in (start, end)]
+    days += [p.date() for p, _, _ in publications]
     if not days:
         return Timeline(width, 40, 20, [], [], [], [])
     first, last = min(days), max(days)
@@ -167,13 +173,13 @@ def timeline_chart(
     day_width = max(3, round((width - left - right) / span))
     events = [
         Span1D(
-            x=x(entry.start),
-            width=max(day_width, x(entry.end + timedelta(days=1)) - x(entry.start)),
+            x=x(start),
+            width=max(day_width, x(end + timedelta(days=1)) - x(start)),
             y=8 + i * 16,
-            label=f"{entry.start:%d %b %Y}: {entry.text}",
-            href=hrefs[i] if i < len(hrefs) else None,
+            label=f"{start:%d %b %Y}: {text}",
+            href=href,
         )
-        for i, entry in enumerate(entries)
+        for i, (start, end, text, href) in enumerate(dated)
     ]
     axis_y = 16 + len(events) * 16
     outlets = sorted({outlet for _, outlet, _ in publications})
