@@ -5,8 +5,14 @@ from __future__ import annotations
 import pytest
 
 from parallax.annotate import Annotator
-from parallax.annotate.entities import RawMention, canonicalise, person_key, place_key
-from parallax.models import Annotations, Article
+from parallax.annotate.entities import (
+    RawMention,
+    canonicalise,
+    person_key,
+    place_key,
+    story_entities,
+)
+from parallax.models import Annotations, Article, Entity
 
 
 def ids_of(*mentions: tuple[str, str]) -> list[str]:
@@ -104,3 +110,36 @@ def test_mentions_keep_their_surface_text(annotator: Annotator) -> None:
     assert forms == {"Sergei Lavrov", "Lavrov"}
     entity = next(e for e in result.entities if e.id == "PERSON:sergey-lavrov")
     assert entity.name == "Sergei Lavrov"
+
+
+def _entities(*ids: str) -> list[Entity]:
+    return [Entity(id=i, name=i.split(":")[1].replace("-", " ").title(), label="X") for i in ids]
+
+
+def test_story_joins_a_mislabelled_surname_to_the_full_name_of_another_article() -> None:
+    story = story_entities(
+        [_entities("PERSON:jane-pauley", "GPE:new-york"), _entities("ORG:pauley", "ORG:cbs")]
+    )
+    assert story.canonical("ORG:pauley") == "PERSON:jane-pauley"
+    assert story.canonical("PERSON:jane-pauley") == "PERSON:jane-pauley"
+    assert story.name("ORG:pauley") == "Jane Pauley"
+    assert story.canonical("ORG:cbs") == "ORG:cbs"
+
+
+def test_story_gives_one_label_to_one_name() -> None:
+    story = story_entities([_entities("ORG:jane-pauley"), _entities("PERSON:jane-pauley")])
+    assert story.canonical("ORG:jane-pauley") == "PERSON:jane-pauley"
+    story = story_entities([_entities("ORG:cbs"), _entities("ORG:cbs", "NORP:cbs")])
+    assert story.canonical("NORP:cbs") == "ORG:cbs"
+
+
+def test_story_keeps_an_ambiguous_surname_and_places_apart() -> None:
+    story = story_entities(
+        [
+            _entities("PERSON:bill-clinton", "PERSON:hillary-clinton"),
+            _entities("PERSON:clinton", "GPE:jordan"),
+            _entities("PERSON:michael-jordan"),
+        ]
+    )
+    assert story.canonical("PERSON:clinton") == "PERSON:clinton"
+    assert story.canonical("GPE:jordan") == "GPE:jordan"

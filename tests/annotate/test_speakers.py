@@ -293,3 +293,17 @@ def test_the_speaker_phrase_stops_at_the_closing_quote_mark(annotator: Annotator
     assert speaker_phrases(annotator, body)["The ferry will run again in May"] == (
         "harbour master Nina Vik"
     )
+
+
+def test_pronoun_takes_the_subject_of_its_own_sentence_over_an_earlier_speaker(
+    annotator: Annotator,
+) -> None:
+    body = (
+        "Senator Paul Ward has accused the port of “asking for too much” in the talks.\n\n"
+        "Mayor Anna Berg has presented herself as flexible after she struck a deal, "
+        "therefore she backed the call for a ceasefire. "
+        "Governor Tom Hale said he would wait."
+    )
+    found = speakers(annotator, body)
+    backed = next(text for text in found if text.startswith("the call"))
+    assert found[backed] == "PERSON:anna-berg"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,49 @@ def test_every_format_renders(comparison: Comparison, tmp_path: Path) -> None:
     assert "semi-fuhrer" in out.read_text(encoding="utf-8")
     for fmt in ("text", "md"):
         assert "semi-fuhrer" in render(comparison, fmt)
+
+
+def test_voices_are_people_organisations_and_governments(comparison: Comparison) -> None:
+    heard = {v.speaker.lower() for v in comparison.voices}
+    assert not heard & {"which", "a lasting peace", "oval office", "his historic oval office"}
+    assert all(v.speaker_id or v.speaker == "officials" for v in comparison.voices)
+
+
+def test_zelenskyy_backing_trumps_calls_is_his_not_vances(comparison: Comparison) -> None:
+    def speakers_of(phrase: str) -> set[str | None]:
+        return {
+            v.speaker_id
+            for v in comparison.voices
+            if any(phrase in e.sentence.text for e in v.evidence)
+        }
+
+    assert speakers_of("backed Trump’s calls") == {"PERSON:vladimir-zelensky"}
+    vance = [v for v in comparison.voices if v.speaker_id == "PERSON:jd-vance"]
+    assert ["asking for too much" in e.sentence.text for v in vance for e in v.evidence] == [True]
+
+
+def test_one_voice_per_person_across_outlets(comparison: Comparison) -> None:
+    peskov = {v.outlet: v for v in comparison.voices if "Peskov" in v.speaker}
+    assert set(peskov) == {RT, NEWS}
+    assert {v.speaker_id for v in peskov.values()} == {"PERSON:dmitry-peskov"}
+    assert not any(v.only_here for v in peskov.values())
+
+
+def test_a_visit_mulled_on_friday_is_the_next_day(comparison: Comparison) -> None:
+    mulled = [t for t in comparison.timeline if "mulled going" in t.text]
+    assert [(t.start, t.reference) for t in mulled] == [(date(2025, 5, 16), "article")]
+
+
+def test_the_undated_article_takes_the_storys_day_and_says_so(comparison: Comparison) -> None:
+    news = [t for t in comparison.timeline if t.evidence.outlet == NEWS]
+    assert news and all(t.reference == "story" for t in news)
+    assert all("taken from the story" in t.text for t in news)
+    landed = [t.start for t in news if "landed Thursday" in t.text and "Thursday" in t.text]
+    assert date(2025, 5, 15) in landed
+    assert date(2025, 5, 11) in landed  # "talks Sunday", told in the past
+
+
+def test_us_and_u_s_are_one_spelling(comparison: Comparison) -> None:
+    us = [n for n in comparison.naming if n.entity_id == "GPE:united-states"]
+    assert us and us[0].forms[RT] == ["US"] and us[0].forms[NEWS] == ["U.S."]
+    assert not us[0].differs

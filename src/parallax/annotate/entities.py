@@ -37,20 +37,9 @@ from dataclasses import dataclass, field
 from unidecode import unidecode
 
 from parallax.annotate.aliases import FIRST_NAME_ALIASES, KNOWN_PEOPLE, PLACE_ALIASES
+from parallax.lexicon.entities import NAMED_LABELS, entity_id, parse_id
 from parallax.models import Entity, Mention
 
-NAMED_LABELS = {
-    "PERSON",
-    "NORP",
-    "FAC",
-    "ORG",
-    "GPE",
-    "LOC",
-    "PRODUCT",
-    "EVENT",
-    "WORK_OF_ART",
-    "LAW",
-}
 COARSE = {"LOC": "GPE", "FAC": "GPE"}
 LABEL_PRIORITY = ("PERSON", "GPE", "ORG", "NORP")
 
@@ -193,10 +182,6 @@ def place_key(text: str) -> str:
     return PLACE_ALIASES.get(key, key)
 
 
-def entity_id(label: str, key: str) -> str:
-    return f"{label}:{key.replace(' ', '-')}"
-
-
 @dataclass(frozen=True)
 class RawMention:
     """A named-entity span from spaCy, before canonicalisation."""
@@ -229,7 +214,7 @@ class EntityIndex:
 
 
 def _first_last(entity: str) -> tuple[str, str]:
-    words = entity.split(":", 1)[1].split("-")
+    words = parse_id(entity).words
     return words[0], words[-1]
 
 
@@ -306,3 +291,64 @@ def canonicalise(raw: Iterable[RawMention]) -> EntityIndex:
 
 def _priority(label: str) -> int:
     return LABEL_PRIORITY.index(label) if label in LABEL_PRIORITY else len(LABEL_PRIORITY)
+
+
+@dataclass
+class StoryEntities:
+    """One id per entity across the articles of a story. Each article resolves its own
+    surnames (``canonicalise``); across articles a mention that stayed a surname, or
+    that the model mislabelled ("Pauley" as ORG in one outlet, "Jane Pauley" as PERSON
+    in another), joins the full name of the story that ends with it, when only one
+    does; one slug under several labels takes the person's, else the commonest."""
+
+    ids: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+
+    def canonical(self, ident: str) -> str:
+        return self.ids.get(ident, ident)
+
+    def name(self, ident: str, default: str | None = None) -> str:
+        return self.names.get(self.canonical(ident), default or ident)
+
+
+JOINING_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+"""Labels a surname can wrongly carry (the small model tags "Trump" as ORG, NORP);
+a place ("Jordan", "Washington") keeps its own id."""
+
+
+def story_entities(articles: Iterable[Iterable[Entity]]) -> StoryEntities:
+    """The story-level ids of the entities of several articles (see ``StoryEntities``)."""
+    seen: dict[str, Entity] = {}
+    count: Counter[str] = Counter()
+    for entities in articles:
+        for entity in entities:
+            count[entity.id] += 1
+            if entity.id not in seen or len(entity.name) > len(seen[entity.id].name):
+                seen[entity.id] = entity
+    by_slug: dict[str, list[str]] = {}
+    for ident in seen:
+        by_slug.setdefault(parse_id(ident).slug, []).append(ident)
+    label_of = {}
+    for slug, idents in by_slug.items():
+        people = [i for i in idents if parse_id(i).label == "PERSON"]
+        label_of[slug] = parse_id(people[0] if people else max(idents, key=count.__getitem__))
+    full_names: dict[str, set[str]] = {}
+    for slug, target in label_of.items():
+        words = target.words
+        if target.label == "PERSON" and len(words) > 1:
+            full_names.setdefault(words[-1], set()).add(entity_id("PERSON", slug))
+    result = StoryEntities()
+    for ident in seen:
+        parsed = parse_id(ident)
+        target = label_of[parsed.slug]
+        canonical = entity_id(target.label, parsed.slug)
+        fuller = full_names.get(parsed.slug, set())
+        if len(parsed.words) == 1 and parsed.label in JOINING_LABELS and len(fuller) == 1:
+            canonical = next(iter(fuller))
+        result.ids[ident] = canonical
+    for ident, entity in seen.items():
+        canonical = result.ids[ident]
+        name = _POSSESSIVE.sub("", entity.name.strip())
+        if len(name) > len(result.names.get(canonical, "")):
+            result.names[canonical] = name
+    return result

@@ -15,6 +15,7 @@ import re
 from spacy.tokens import Span, Token
 
 from parallax.annotate.cues import verb_forms
+from parallax.lexicon.voices import DOCUMENTS
 
 SUBJECTS = {"nsubj", "nsubjpass"}
 ADJUNCT_CLAUSES = {"pcomp", "advcl"}
@@ -22,40 +23,6 @@ UP_DEPS = {"xcomp", "acomp", "advcl", "pcomp", "conj", "prep", "acl"}
 NOUNS = {"NN", "NNS", "NNP", "NNPS"}
 NOMINALS = NOUNS | {"PRP"}
 QUOTE_ENDS = {"”", "''", '"', "’"}
-DOCUMENTS = frozenset(
-    noun + suffix
-    for noun in [
-        "statement",
-        "letter",
-        "email",
-        "e-mail",
-        "post",
-        "article",
-        "release",
-        "tweet",
-        "ad",
-        "advertisement",
-        "video",
-        "memo",
-        "message",
-        "note",
-        "column",
-        "editorial",
-        "op-ed",
-        "petition",
-        "notice",
-        "website",
-        "report",
-        "blog",
-        "book",
-        "filing",
-        "lawsuit",
-        "complaint",
-        "speech",
-        "interview",
-    ]
-    for suffix in ("", "s")
-)
 DELIVERING = verb_forms(
     [
         "make",

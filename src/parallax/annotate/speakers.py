@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from parallax.annotate.aliases import OFFICES
-from parallax.annotate.entities import EntityIndex, entity_id, normalise
+from parallax.annotate.entities import EntityIndex, normalise
+from parallax.lexicon.entities import SPEAKER_LABELS, entity_id, parse_id
+from parallax.lexicon.voices import ROLE_HEADS
 from parallax.models import Mention
 
 PRONOUNS = {
@@ -61,42 +63,8 @@ GENDERED = {
     **dict.fromkeys(["she", "her", "hers", "herself"], "f"),
 }
 _GENDERED = re.compile(r"\b(?:" + "|".join(GENDERED) + r")\b", re.IGNORECASE)
-ROLE_HEADS = frozenset(
-    [
-        "minister",
-        "secretary",
-        "ambassador",
-        "envoy",
-        "aide",
-        "adviser",
-        "advisor",
-        "governor",
-        "mayor",
-        "senator",
-        "judge",
-        "general",
-        "commander",
-        "official",
-        "candidate",
-        "nominee",
-        "speaker",
-        "director",
-        "ceo",
-        "chairman",
-        "chair",
-        "founder",
-        "analyst",
-        "expert",
-        "lawyer",
-        "attorney",
-        "prosecutor",
-        "negotiator",
-        "diplomat",
-    ]
-)
 SKIP_WORDS = {"the", "a", "an", "s", "his", "her", "its", "their", "former", "then"}
 ROLE_TAGS = {"NN", "NNS", "NNP", "NNPS", "JJ", "POS", "HYPH"}
-SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 
 
 def _words(text: str) -> list[str]:
@@ -130,9 +98,11 @@ class SpeakerResolver:
     speakers: list[tuple[int, str]] = field(default_factory=list)
     genders: dict[str, str] = field(default_factory=dict)
     text: str = ""
+    sentence_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.text = self.doc.text  # spaCy rebuilds Doc.text on every access
+        self.sentence_starts = [0, *[s.start_char for s in self.doc.sents][1:]]
         for mention in self.index.mentions:
             if mention.label == "PERSON":
                 self._learn_roles(mention)
@@ -156,7 +126,7 @@ class SpeakerResolver:
         if not people:
             return
         starts = [start for start, _ in people]
-        sentences = [s.start_char for s in self.doc.sents]
+        sentences = self.sentence_starts
         votes: dict[str, list[int]] = {}
         for match in _GENDERED.finditer(self.text):
             sentence = sentences[bisect_right(sentences, match.start()) - 1]
@@ -221,9 +191,12 @@ class SpeakerResolver:
             (pos, ident)
             for pos, ident in self.speakers
             if pos < position
-            and ident.split(":", 1)[0] in labels
+            and parse_id(ident).label in labels
             and (excluded is None or self.genders.get(ident) != excluded)
         ]
+        same_sentence = self._subject_in_sentence(position, labels, excluded)
+        if same_sentence:
+            return same_sentence
         paragraph_start = self.text.rfind("\n\n", 0, position)
         previous_paragraph = self.text.rfind("\n\n", 0, max(paragraph_start, 0))
         wanted = {"he": "m", "she": "f"}.get(pronoun)
@@ -243,6 +216,32 @@ class SpeakerResolver:
         if subjects or nearby:
             return (subjects or nearby)[-1].entity_id
         return compatible[-1][1] if compatible else None
+
+    def _subject_in_sentence(
+        self, position: int, labels: tuple[str, ...], excluded: str | None
+    ) -> str | None:
+        """The last compatible speaker or named subject earlier in the pronoun's own
+        sentence ("Zelenskyy has presented himself as compliant ..., therefore he backed
+        ..."; "U.S. president has said he is ... if he believes ..."): it beats a
+        speaker of an earlier sentence."""
+        sentence = self.sentence_starts[bisect_right(self.sentence_starts, position) - 1]
+        candidates = [
+            (m.start, m.entity_id)
+            for m in self.index.mentions
+            if m.label in labels
+            and sentence <= m.start
+            and m.end <= position
+            and self._is_subject(m)
+        ]
+        candidates += [
+            (pos, ident)
+            for pos, ident in self.speakers
+            if sentence <= pos < position and parse_id(ident).label in labels
+        ]
+        compatible = [
+            c for c in candidates if excluded is None or self.genders.get(c[1]) != excluded
+        ]
+        return max(compatible)[1] if compatible else None
 
     def _is_subject(self, mention: Mention) -> bool:
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")

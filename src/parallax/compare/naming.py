@@ -1,15 +1,24 @@
-"""Naming: how each outlet writes each canonical entity, every surface form kept."""
+"""Naming: how each outlet writes each story-level entity, every surface form kept.
+
+Outlets name a thing differently when they choose different words (Kiev / Kyiv,
+Zelensky / Zelenskyy, Sergey / Sergei); case, punctuation, diacritics and hyphens
+alone ("US" / "U.S.", "Erdoğan" / "Erdogan") are spelling, not naming."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from parallax.compare.claims import NAMED_LABELS
+from unidecode import unidecode
+
+from parallax.annotate.entities import StoryEntities, story_entities
 from parallax.compare.story import StoryDocument
+from parallax.lexicon.entities import NAMED_LABELS, parse_id
 from parallax.models import Naming
 
 _POSSESSIVE = re.compile(r"['’]s?$")
+_SPELLING = re.compile(r"[.'’`]")
+_SEPARATORS = re.compile(r"[^\w\s]|_")
 
 
 def surface_form(text: str) -> str:
@@ -17,21 +26,28 @@ def surface_form(text: str) -> str:
     return _POSSESSIVE.sub("", text.strip())
 
 
-def naming(documents: Sequence[StoryDocument]) -> list[Naming]:
+def spelling_key(form: str) -> str:
+    """A form without case, dots, apostrophes, diacritics or hyphens: "U.S." -> "us",
+    "Erdoğan" -> "erdogan", "Jean-Claude" -> "jean claude"."""
+    ascii_form = _SPELLING.sub("", unidecode(form).lower())
+    return " ".join(_SEPARATORS.sub(" ", ascii_form).split())
+
+
+def naming(
+    documents: Sequence[StoryDocument], entities: StoryEntities | None = None
+) -> list[Naming]:
+    entities = entities or story_entities(d.annotations.entities for d in documents)
     forms: dict[str, dict[str, dict[str, int]]] = {}
-    entities = {}
     for document in documents:
-        for entity in document.annotations.entities:
-            entities.setdefault(entity.id, entity)
         for mention in document.annotations.mentions:
             if mention.label not in NAMED_LABELS:
                 continue
-            outlet_forms = forms.setdefault(mention.entity_id, {}).setdefault(document.outlet, {})
+            ident = entities.canonical(mention.entity_id)
+            outlet_forms = forms.setdefault(ident, {}).setdefault(document.outlet, {})
             form = surface_form(mention.text)
             outlet_forms[form] = outlet_forms.get(form, 0) + 1
     result = []
     for entity_id, by_outlet in forms.items():
-        entity = entities.get(entity_id)
         shown = {
             outlet: sorted(counts, key=lambda f: (-counts[f], f))
             for outlet, counts in sorted(by_outlet.items())
@@ -43,8 +59,8 @@ def naming(documents: Sequence[StoryDocument]) -> list[Naming]:
                 (not differs, -len(shown), -total, entity_id),
                 Naming(
                     entity_id=entity_id,
-                    name=entity.name if entity else max(shown[next(iter(shown))], key=len),
-                    label=entity.label if entity else entity_id.split(":", 1)[0],
+                    name=entities.name(entity_id, max(shown[next(iter(shown))], key=len)),
+                    label=parse_id(entity_id).label,
                     forms=shown,
                     differs=differs,
                 ),
@@ -54,7 +70,8 @@ def naming(documents: Sequence[StoryDocument]) -> list[Naming]:
 
 
 def _spelled_differently(forms: list[list[str]]) -> bool:
-    """Two outlets each use a word the other never does (Sergey vs Sergei); a full name
-    against a surname alone (Vladimir Putin vs Putin) is not a difference."""
-    words = [{w.lower() for form in outlet for w in form.split()} for outlet in forms]
+    """Two outlets each use a word the other never does (Sergey vs Sergei), spelling
+    aside (``spelling_key``); a full name against a surname alone (Vladimir Putin vs
+    Putin) is not a difference."""
+    words = [{w for form in outlet for w in spelling_key(form).split()} for outlet in forms]
     return any(a - b and b - a for i, a in enumerate(words) for b in words[i + 1 :])

@@ -1,18 +1,38 @@
-"""Voices: whom each outlet quotes or paraphrases, how much, and who is heard only once."""
+"""Voices: whom each outlet quotes or paraphrases, how much, and who is heard only once.
+
+A voice is a person, an organisation or a document, each under its story-level entity
+(``story_entities``: "Kremlin spokesman Dmitry Peskov", "Peskov" and a "he" resolved to
+him are one voice in every outlet). A speaker phrase that resolves to no entity is a
+voice only when it describes one ("officials", "a senior aide", "the ministry", "a
+statement"); pronouns left unresolved, relative and demonstrative pronouns ("which",
+"that person"), other nouns ("a lasting peace") and places never are, except a place
+that is the subject of a speech verb, heard as its government.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from parallax.compare.claims import PLACE_LABELS, PRONOUNS, SPEECH_VERBS, Statement
+from parallax.annotate.cues import SPEECH_VERBS
+from parallax.annotate.entities import StoryEntities, story_entities
+from parallax.compare.claims import Statement
 from parallax.compare.story import StoryDocument
 from parallax.compare.text import normalise
+from parallax.lexicon.entities import is_place
+from parallax.lexicon.voices import (
+    ANAPHORIC_DETERMINERS,
+    NON_VOICE_PRONOUNS,
+    PERSONAL_PRONOUNS,
+    VOICE_HEADS,
+    head_word,
+)
 from parallax.models import Evidence, Quote, Voice
 
 REPORTED = frozenset({"ccomp", "parataxis", "xcomp"})
+MODIFIERS = frozenset({"amod", "compound", "nmod"})
 GOVERNMENT = "{} (government)"
 """How a place that speaks is listed: a capital or country speaking is its government
 ("Moscow has said that ..."), a voice, but not a person's."""
@@ -26,46 +46,57 @@ class _Tally:
     sentences: dict[tuple[str, int], Evidence] = field(default_factory=dict)
 
 
+def described_voice(phrase: str) -> bool:
+    """Whether a speaker phrase that names no entity still describes a voice: its head
+    is a person, a body or a document ("senior officials", "a statement"), and it
+    points to no one said before ("that person", "which", "he")."""
+    words = phrase.lower().split()
+    if not words or words[0] in ANAPHORIC_DETERMINERS:
+        return False
+    if len(words) == 1 and words[0] in PERSONAL_PRONOUNS | NON_VOICE_PRONOUNS:
+        return False
+    return head_word(phrase) in VOICE_HEADS
+
+
 def voices(
-    documents: Sequence[StoryDocument], statements: Sequence[Statement], parses: Sequence[Doc]
+    documents: Sequence[StoryDocument],
+    statements: Sequence[Statement],
+    parses: Sequence[Doc],
+    entities: StoryEntities | None = None,
 ) -> list[Voice]:
-    """Quotes from the annotations, plus attributed statements they do not cover. A place
-    is heard only where it is the subject of a speech verb ('Kiev rejected the deal' and
-    'Washington calling such contacts ...' are not speech), and then as its government."""
+    """Quotes from the annotations, plus attributed statements they do not cover, each
+    speaker judged as above and keyed by its story-level entity."""
+    entities = entities or story_entities(d.annotations.entities for d in documents)
     tallies: dict[tuple[str, str], _Tally] = {}
-    covered: set[tuple[str, int]] = set()
+    judged: set[tuple[str, int]] = set()
     for document, doc in zip(documents, parses, strict=True):
-        names = {e.id: e.name for e in document.annotations.entities}
         for quote in document.annotations.quotes:
-            if quote.speaker_id and _is_place(quote.speaker_id):
-                if not _speaks(quote, doc):
-                    continue
-                name = names.get(quote.speaker_id, quote.speaker_id)
-                key, name = quote.speaker_id, GOVERNMENT.format(name)
-            elif quote.speaker_id:
-                key, name = quote.speaker_id, names.get(quote.speaker_id, quote.speaker_id)
-            elif quote.speaker is not None and quote.speaker.text.lower() not in PRONOUNS:
-                key, name = "text:" + normalise(quote.speaker.text), quote.speaker.text
-            else:
-                continue
             sentence = document.sentence_at(quote.start)
+            judged.add((document.doc_id, sentence.start))
+            voice = _quote_voice(quote, doc, entities)
+            if voice is None:
+                continue
+            key, name = voice
             tally = tallies.setdefault(
-                (document.outlet, key), _Tally(name, quote.speaker_id if quote.speaker_id else None)
+                (document.outlet, key), _Tally(name, None if key.startswith("text:") else key)
             )
             tally.words += len(quote.text.split())
             tally.sentences[(document.doc_id, sentence.start)] = document.evidence(sentence)
-            covered.add((document.doc_id, sentence.start))
     by_id = {d.doc_id: d for d in documents}
     for statement in statements:
-        if not statement.speaker_key or not statement.speaker or _is_place(statement.speaker_key):
-            continue  # a place speaks through the annotations' quotes, checked above
         where = (statement.doc_id, statement.sentence.start)
-        if where in covered:
-            continue
-        speaker_id = None if statement.speaker_key.startswith("text:") else statement.speaker_key
-        tally = tallies.setdefault(
-            (statement.outlet, statement.speaker_key), _Tally(statement.speaker, speaker_id)
-        )
+        if where in judged or not statement.speaker_key or not statement.speaker:
+            continue  # a sentence with quotes is heard through them, judged above
+        if statement.speaker_key.startswith("text:"):
+            if not described_voice(statement.speaker):
+                continue
+            key, name, speaker_id = statement.speaker_key, statement.speaker, None
+        elif is_place(statement.speaker_key):
+            continue  # a place speaks only as the subject of a speech verb: quotes above
+        else:
+            speaker_id = key = entities.canonical(statement.speaker_key)
+            name = entities.name(key, statement.speaker)
+        tally = tallies.setdefault((statement.outlet, key), _Tally(name, speaker_id))
         tally.words += len(statement.text.split())
         tally.sentences[where] = by_id[statement.doc_id].evidence(statement.sentence)
     outlets_of: dict[str, set[str]] = {}
@@ -86,8 +117,39 @@ def voices(
     return sorted(result, key=lambda v: (v.outlet, -v.quotes, -v.words, v.speaker))
 
 
-def _is_place(entity_id: str) -> bool:
-    return entity_id.split(":", 1)[0] in PLACE_LABELS
+def _quote_voice(quote: Quote, doc: Doc, entities: StoryEntities) -> tuple[str, str] | None:
+    """The key and name a quote is heard under, or None when its speaker is no voice."""
+    if quote.speaker is None or _not_a_speaker(quote, doc):
+        return None
+    if quote.speaker_id is None:
+        text = quote.speaker.text
+        return ("text:" + normalise(text), text) if described_voice(text) else None
+    key = entities.canonical(quote.speaker_id)
+    name = entities.name(key, quote.speaker.text)
+    if is_place(key):
+        return (key, GOVERNMENT.format(name)) if _speaks(quote, doc) else None
+    return key, name
+
+
+def _root(doc: Doc, start: int, end: int) -> Token | None:
+    words = doc.char_span(start, end, alignment_mode="expand")
+    return None if words is None else words.root
+
+
+def _not_a_speaker(quote: Quote, doc: Doc) -> bool:
+    """A cue that only modifies a noun other than its speaker ("a shouting match")
+    reports nothing; a name owned by a pronoun ("his historic Oval Office") is a thing
+    of someone's, not someone who speaks."""
+    if quote.speaker is None:
+        return True
+    speaker = _root(doc, quote.speaker.start, quote.speaker.end)
+    owned = quote.speaker_id is not None and speaker is not None
+    if owned and any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in speaker.children):
+        return True
+    cue = _root(doc, quote.cue.start, quote.cue.end) if quote.cue else None
+    if cue is None or cue.dep_ not in MODIFIERS or not cue.head.tag_.startswith("NN"):
+        return False
+    return not quote.speaker.start <= cue.head.idx < quote.speaker.end
 
 
 def _speaks(quote: Quote, doc: Doc) -> bool:
@@ -95,10 +157,9 @@ def _speaks(quote: Quote, doc: Doc) -> bool:
     quotation, or a clause: 'has said that ...')."""
     if quote.speaker is None:
         return False
-    words = doc.char_span(quote.speaker.start, quote.speaker.end, alignment_mode="expand")
-    if words is None:
+    word = _root(doc, quote.speaker.start, quote.speaker.end)
+    if word is None:
         return False
-    word = words.root
     verb = word.head
     return (
         word.dep_ in ("nsubj", "nsubjpass")
