@@ -28,6 +28,9 @@ from parallax.story_comparisons import compare_stories
 
 Outcome = RawDocument | IngestError
 _DIGITS = re.compile(r"\d+")
+MAX_TEXT_CHARS = 1_000_000
+"""Longest article text annotated: spaCy's ``nlp.max_length``, past which it refuses a
+text (E088) rather than parse it in gigabytes; said plainly here first."""
 SNAPSHOT_LIMIT = 900_000_000  # bytes; SQLite's default limit for one value is 10**9
 SNAPSHOT_EVERY = 2_000  # documents: replaying this many takes about a second
 Progress = Callable[[Outcome, str], None]
@@ -86,6 +89,11 @@ def clean_batch(
             article = call_with_deadline(stage, time_limit)
             if not article.body.strip():
                 raise ValueError("no article text found")
+            if len(article.body) > MAX_TEXT_CHARS:
+                raise ValueError(
+                    f"too long: {len(article.body):,} characters of article text, over the "
+                    f"{MAX_TEXT_CHARS:,} the language model takes"
+                )
         except Exception as exc:  # one bad page must not stop the batch
             _fail(report, notify, raw, f"clean failed: {exc}")
             continue

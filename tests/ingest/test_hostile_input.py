@@ -179,3 +179,33 @@ def test_a_warc_record_with_a_bad_header_costs_only_itself(
     assert urls[0] == "https://a.example/0" and urls[-1] == "https://a.example/3]0;pwned"
     assert "https://a.example/2" in urls
     assert any("byte" in e.reason for e in errors(results)), results
+
+
+LEGACY = {
+    "cp1251": "Министерство обороны заявило во вторник, что войска отошли от границы "
+    "после переговоров в Стамбуле.",
+    "iso-8859-2": "Prezydent Polski powiedział w środę, że rząd przygotuje nową ustawę o "
+    "mediach publicznych. Minister kultury zapowiedział, że projekt trafi do Sejmu jeszcze "
+    "w tym miesiącu. Opozycja skrytykowała pomysł, twierdząc, że zmiany ograniczą "
+    "niezależność dziennikarzy.",
+    "cp1252": "Jönsson told reporters the café was closed. “We will reopen in spring,” "
+    "the owner said — adding that the harbour’s new quay was finished.",
+    "latin-1": "Le ministre a déclaré mardi que la réforme des retraites serait votée à "
+    "l'été. « Nous ne céderons pas », a affirmé le secrétaire général.",
+}
+
+
+@pytest.mark.parametrize("encoding", sorted(LEGACY))
+def test_legacy_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(LEGACY[encoding].encode(encoding))
+    (doc,) = list(read_path(path))
+    assert isinstance(doc, RawDocument) and doc.content == LEGACY[encoding]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "wide.txt"
+    path.write_bytes(ARTICLE.encode(encoding))
+    (doc,) = list(read_path(path))
+    assert isinstance(doc, RawDocument) and doc.content == ARTICLE

@@ -164,3 +164,17 @@ def test_a_failing_annotate_costs_one_document(
     assert "annotate failed" in error.reason
     assert ("timed out" in error.reason) == hang
     assert consistent(db) == set(report.added)
+
+
+def test_text_over_the_language_models_limit_is_a_clear_error_before_spacy(
+    tmp_path: Path, annotator: Annotator
+) -> None:
+    sentences = "The river authority said on Tuesday that the dam held overnight. "
+    long = raw("Long report. " + sentences * (pipeline.MAX_TEXT_CHARS // len(sentences) + 1))
+    short = raw(f"Short report. {sentences}")
+    with Store(tmp_path / "long.db") as store:
+        report = pipeline.ingest([long, short], store, annotator=annotator)
+    assert report.added == [short.id]
+    (error,) = report.errors
+    assert error.source == long.source
+    assert "too long" in error.reason and "1,000,000" in error.reason

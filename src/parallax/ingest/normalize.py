@@ -7,6 +7,7 @@ import hashlib
 import re
 import unicodedata
 
+import charset_normalizer
 import ftfy
 
 _WS = re.compile(r"\s+")
@@ -14,6 +15,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # C0 and C1 controls (ESC, CSI...): they move a terminal's cursor or rename its window.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINE_BREAKS = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]+")
+WESTERN = "cp1252"
+_DETECT_BYTES = 1_000_000  # charset-normalizer samples within; more only costs time
 _BINARY_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 # UTF-32 before UTF-16: the UTF-32-LE mark starts with the UTF-16-LE one.
 _WIDE_BOMS = (
@@ -31,29 +34,67 @@ class InputRejected(ValueError):
 def decode(data: bytes) -> str:
     """Bytes to repaired text; refuses empty, binary and undecodable input.
 
-    UTF-16/32 text (Windows "Unicode" files) is recognised by its byte-order mark.
+    UTF-16/32 text (Windows "Unicode" files) is recognised by its byte-order mark, UTF-16
+    without one by its zero bytes; text that is not UTF-8 is decoded in the legacy
+    encoding it most likely is (``legacy_encoding``).
     """
-    for bom, encoding in _WIDE_BOMS:
-        if data.startswith(bom):
-            try:
-                data = data.decode(encoding).encode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise InputRejected(f"bad encoding: broken {encoding.upper()}") from exc
-            break
+    wide = next((enc for bom, enc in _WIDE_BOMS if data.startswith(bom)), None)
+    wide = wide or _utf16_without_bom(data[:65536])
+    if wide:
+        try:
+            data = data.decode(wide).lstrip("\ufeff").encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputRejected(f"bad encoding: broken {wide.upper()}") from exc
     if not data.strip():
         raise InputRejected("empty")
     sample = data[:65536]
     if b"\x00" in sample or len(_BINARY_CONTROL.findall(sample)) > len(sample) // 100:
         raise InputRejected("binary content, not text")
-    for encoding in ("utf-8-sig", "cp1252"):
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        encoding = legacy_encoding(data)
         try:
             text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise InputRejected("bad encoding: neither UTF-8 nor Windows-1252")
+        except UnicodeDecodeError as exc:
+            raise InputRejected(f"bad encoding: neither UTF-8 nor {encoding}") from exc
     return fix_text(text)
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: mostly-ASCII text has a zero byte in every
+    other place (the odd ones little-endian, the even ones big-endian)."""
+    if len(sample) < 8 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2].count(0) / (len(sample) / 2), sample[1::2].count(0) / (len(sample) / 2)
+    if odd > 0.3 and even < 0.02:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.02:
+        return "utf-16-be"
+    return None
+
+
+def legacy_encoding(data: bytes) -> str:
+    """The single-byte encoding non-UTF-8 bytes most likely are: charset-normalizer's
+    cleanest candidate (cp1251 Russian, ISO-8859-2 Polish...), but Windows-1252 (the
+    web's default, a superset of Latin-1) whenever it reads as cleanly: short Western
+    text fits many code pages equally. Czech or Slovak Windows-1250 text close to it
+    may still be read as Windows-1252."""
+    matches = sorted(
+        charset_normalizer.from_bytes(data[:_DETECT_BYTES]),
+        key=lambda m: (m.percent_chaos, -m.percent_coherence),
+    )
+    if not matches:
+        return WESTERN
+    top = matches[0]
+    for match in matches:
+        if (
+            WESTERN in match.could_be_from_charset
+            and match.percent_chaos <= top.percent_chaos + 1
+            and match.percent_coherence >= top.percent_coherence - 5
+        ):
+            return WESTERN
+    return str(top.encoding)
 
 
 def fix_text(text: str) -> str:
