@@ -33,13 +33,20 @@ lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 
-# Debian's Chromium for the browser tests; without it they skip, saying why.
+# Debian's Chromium for the browser tests, and axe-core (pinned with its integrity in
+# tests/serve/axe/package-lock.json) for their accessibility audit; without either the
+# tests concerned skip, saying why.
+AXE := tests/serve/axe
 browser:
-	@if [ -x /usr/bin/chromium ]; then exit 0; fi; \
-	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	then echo "installed chromium"; \
 	else echo "WARNING: could not install Debian chromium (needs root and apt-get); browser tests will be skipped"; fi
+	@if [ -f $(AXE)/node_modules/axe-core/axe.min.js ]; then :; \
+	elif command -v npm >/dev/null && npm ci --prefix $(AXE) --ignore-scripts --no-audit --no-fund --silent; \
+	then echo "installed axe-core"; \
+	else echo "WARNING: could not install axe-core with npm; the accessibility audit will be skipped"; fi
 
 # Known vulnerabilities in the installed pins; skips, saying so, where the service is unreachable.
 audit: install
@@ -59,4 +66,4 @@ lock:
 		--no-emit-index-url --no-emit-find-links --quiet -o requirements.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache .ruff_cache $(AXE)/node_modules

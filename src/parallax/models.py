@@ -132,6 +132,10 @@ class StorySummary(Record):
     outlets: list[str]
     first: datetime | None
     last: datetime | None
+    headlines: list[str] = Field(
+        default_factory=list,
+        description="Each independent document's title, most common first (copies left out).",
+    )
 
 
 class IngestError(Record):

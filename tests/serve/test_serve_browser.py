@@ -1,14 +1,21 @@
-"""The pages in real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright)."""
+"""The pages in real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright):
+at a desktop and a phone width, no page scrolls sideways or logs an error, axe-core finds
+no serious accessibility fault, the keyboard reaches everything, findings light up their
+sentences and article markup stays inert."""
 
 from __future__ import annotations
 
+import json
 import socket
 import tempfile
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 import pytest
 import uvicorn
@@ -28,6 +35,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 HIGHLIGHT = "rgb(255, 228, 92)"  # --target in app.css
+AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+"""Installed by `make browser` (npm ci from tests/serve/axe/package-lock.json)."""
 
 pytestmark = [
     pytest.mark.browser,
@@ -80,27 +89,137 @@ def browser() -> Iterator[object]:
         context.close()
 
 
-def test_click_a_finding_and_its_sentence_lights_up(
-    news_db: Path, annotator: Annotator, browser: sync_api.BrowserContext
-) -> None:
+@pytest.fixture(scope="module")
+def news_site(news_db: Path, annotator: Annotator) -> Iterator[str]:
     with serving(news_db, annotator) as base:
-        page = browser.new_page()
-        page.goto(base + "/")
-        links = page.locator("a.story-link")
-        assert links.count() >= 2
-        with page.expect_navigation():
-            page.locator("a.story-link", has_text="Ferry").first.click()
-        assert "/stories/" in page.url
-        finding = page.locator("table.findings a.evidence").first
-        target_id = finding.get_attribute("href")[1:]
-        sentence = page.locator(f"[id='{target_id}']")
-        assert sentence.evaluate("e => getComputedStyle(e).backgroundColor") != HIGHLIGHT
-        finding.click()
-        page.wait_for_function("id => location.hash === '#' + id", arg=target_id)
-        assert sentence.evaluate("e => getComputedStyle(e).backgroundColor") == HIGHLIGHT
-        assert "current" in (sentence.get_attribute("class") or "")
-        assert sentence.is_visible()
+        yield base
+
+
+@pytest.fixture(scope="module")
+def page_urls(news_site: str) -> list[str]:
+    """The list, story, document, entity and outlet pages (and the other lists)."""
+    api = news_site + "/api"
+    story = _get_json(f"{api}/stories?q=Ferry")["stories"][0]["id"]
+    detail = _get_json(f"{api}/stories/{story}")
+    entity = _get_json(f"{api}/entities")[0]["entity"]["id"]
+    outlet = detail["documents"][0]["outlet"]
+    return [
+        "/",
+        f"/stories/{story}",
+        f"/documents/{detail['documents'][0]['id']}",
+        f"/entities/{quote(entity, safe='')}",
+        f"/outlets/{quote(outlet, safe='')}",
+        "/outlets",
+        "/entities",
+        "/api",
+    ]
+
+
+def _get_json(url: str) -> Any:
+    with urllib.request.urlopen(url, timeout=30) as answer:  # loopback only
+        return json.load(answer)
+
+
+def _open(browser: sync_api.BrowserContext, url: str, width: int) -> tuple[Any, list[str]]:
+    """A page at a viewport width, with every console error and page error collected."""
+    page = browser.new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return page, errors
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_no_page_scrolls_sideways_or_logs_an_error(
+    news_site: str, page_urls: list[str], browser: sync_api.BrowserContext, width: int
+) -> None:
+    for path in page_urls:
+        page, errors = _open(browser, news_site + path, width)
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path} at {width} px is {overflow} px too wide"
+        assert errors == [], (path, errors)
         page.close()
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_no_serious_accessibility_violations(
+    news_site: str, page_urls: list[str], browser: sync_api.BrowserContext, width: int
+) -> None:
+    if not AXE.exists():
+        pytest.skip(f"axe-core is not installed at {AXE} (run `make browser`, which needs npm)")
+    source = AXE.read_text(encoding="utf-8")
+    found = []
+    for path in page_urls:
+        page, _ = _open(browser, news_site + path, width)
+        page.evaluate(source)  # through the debugger: the page's CSP stays in force
+        result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        found += [
+            f"{path} at {width} px: {v['id']} ({v['impact']}): {v['help']} — "
+            + "; ".join(n["target"][0] for n in v["nodes"][:3])
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        page.close()
+    assert found == [], "\n".join(found)
+
+
+def test_keyboard_reaches_the_content_and_opens_a_story(
+    news_site: str, browser: sync_api.BrowserContext
+) -> None:
+    page, _ = _open(browser, news_site + "/", 1400)
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.className") == "skip"
+    assert page.locator("a.skip").is_visible()  # shown once it has the focus
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => location.hash") == "#main"
+    for _ in range(40):  # tab on from the content's start to the first story
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('story-link')"):
+            break
+    else:
+        pytest.fail("no story link is reachable with the Tab key")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/stories/" in page.url
+    page.close()
+
+
+def test_click_a_finding_and_its_sentence_lights_up(
+    news_site: str, browser: sync_api.BrowserContext
+) -> None:
+    page, _ = _open(browser, news_site + "/", 1400)
+    assert page.locator("a.story-link").count() >= 2
+    with page.expect_navigation():
+        page.locator("a.story-link", has_text="Ferry").first.click()
+    assert "/stories/" in page.url
+    finding = page.locator("table.matrix a.evidence").first
+    target_id = finding.get_attribute("href")[1:]
+    sentence = page.locator(f"[id='{target_id}']")
+    assert sentence.evaluate("e => getComputedStyle(e).backgroundColor") != HIGHLIGHT
+    finding.click()
+    page.wait_for_function("id => location.hash === '#' + id", arg=target_id)
+    assert sentence.evaluate("e => getComputedStyle(e).backgroundColor") == HIGHLIGHT
+    assert "current" in (sentence.get_attribute("class") or "")
+    assert sentence.is_visible()
+    page.close()
+
+
+def test_what_one_outlet_alone_reports_is_folded_until_opened(
+    news_site: str, page_urls: list[str], browser: sync_api.BrowserContext
+) -> None:
+    page, _ = _open(browser, news_site + page_urls[1], 390)
+    groups = page.locator("details.single-group")
+    assert groups.count() >= 1
+    first = groups.first.locator("li").first
+    assert not first.is_visible()
+    groups.first.locator("summary").click()
+    assert first.is_visible()
+    page.close()
 
 
 def test_article_markup_stays_inert_in_the_browser(
@@ -125,21 +244,3 @@ def test_article_markup_stays_inert_in_the_browser(
         assert page.evaluate("() => window.__pwned === undefined")
         page.close()
     assert dialogs == []
-
-
-def test_finding_kinds_can_be_hidden(
-    news_db: Path, annotator: Annotator, browser: sync_api.BrowserContext
-) -> None:
-    with serving(news_db, annotator) as base:
-        page = browser.new_page()
-        page.goto(base + "/")
-        with page.expect_navigation():
-            page.locator("a.story-link", has_text="Ferry").first.click()
-        rows = page.locator("tr.finding.single-source")
-        assert rows.count() > 0
-        assert page.locator(".kind-filter").is_visible()  # shown only when the script runs
-        page.locator(".kind-filter input[value='single-source']").uncheck()
-        assert all(not rows.nth(i).is_visible() for i in range(rows.count()))
-        page.locator(".kind-filter input[value='single-source']").check()
-        assert rows.first.is_visible()
-        page.close()

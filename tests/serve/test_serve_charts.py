@@ -68,3 +68,17 @@ def test_timeline_orders_events_and_publications_by_date() -> None:
     assert [e.href for e in chart.events] == ["#e1", "#e2"]
     assert chart.publications[0].y > chart.axis_y
     assert timeline_chart([], []).events == []
+
+
+def test_timeline_draws_the_story_days_and_lists_old_dates() -> None:
+    entries = [
+        TimelineEntry(
+            start=date(1961, 8, 13), end=date(1961, 8, 13), text="old", evidence=EVIDENCE
+        ),
+        TimelineEntry(start=date(2026, 1, 8), end=date(2026, 1, 8), text="new", evidence=EVIDENCE),
+    ]
+    published = [(datetime(2026, 1, 10, 9, tzinfo=UTC), "out", "#top")]
+    chart = timeline_chart(entries, published, ["#old", "#new"])
+    assert [e.href for e in chart.events] == ["#new"]
+    assert chart.outside == [("13 Aug 1961: old", "#old")]
+    assert all("1961" not in label for _, label in chart.ticks)

@@ -90,3 +90,19 @@ def test_loaded_terms_are_found_inside_their_sentence_only() -> None:
     assert body[mark.start : mark.end] == "regime"
     assert mark.start > 14
     assert mark.css == "loaded quoted"
+
+
+def test_a_closing_quote_mark_left_before_a_paragraph_break_is_not_the_anchor() -> None:
+    body = 'He said "we stay."\n\nThe crews left on Friday.'
+    first = _span('He said "we stay.', body)
+    second = Span(start=first.end, end=len(body), text=body[first.end :])  # as the parser cut it
+    index = SentenceIndex(body, [first, second])
+    evidence = Evidence(doc_id="d", outlet="o", sentence=second)
+    anchor = evidence_anchor(index, evidence, "")
+    anchored = {
+        s.anchor: "".join(p.text for p in s.pieces)
+        for p in mark_body(body, index, [])
+        for s in p.sentences
+        if s.anchor
+    }
+    assert anchored[anchor] == "The crews left on Friday."

@@ -44,12 +44,9 @@ def test_story_page_links_every_finding_to_a_sentence_on_it(
         assert page.status_code == 200
         tree = html.fromstring(page.text)
         ids = set(tree.xpath("//@id"))
-        for anchor in tree.xpath("//table[@class='findings']//a[@class='evidence']/@href"):
+        for anchor in tree.xpath("//main//a[@class='evidence']/@href"):
             assert anchor.startswith("#") and anchor[1:] in ids, anchor
             linked += 1
-        for href in tree.xpath("//table[@class='findings']//a[@class='doc-link']/@href"):
-            path, _, fragment = href.partition("#")
-            assert fragment in _ids(client.get(path).text), href
     assert linked > 0, "no finding was linked on any story page"
 
 
@@ -193,7 +190,7 @@ def test_a_given_comparison_is_drawn_with_its_evidence(
     assert [m.text_content() for m in marks] == ["prank"]
     assert "own" in marks[0].get("class")
     assert tree.xpath("//rect[@class='event']")
-    assert "only here" in page
+    assert "only this outlet" in page
 
 
 def test_articles_beyond_the_columns_are_linked_to_their_pages(
@@ -214,3 +211,54 @@ def test_bad_dates_are_refused_with_a_reason(
 ) -> None:
     response = make_client(hostile_db).get(url)
     assert response.status_code == 422
+
+
+def test_a_page_given_a_bad_parameter_answers_with_a_page(
+    hostile_db: Path, make_client: ClientFactory
+) -> None:
+    client = make_client(hostile_db)
+    page = client.get("/", params={"page": "two"})
+    assert page.status_code == 422
+    assert page.headers["content-type"].startswith("text/html")
+    assert "page" in html.fromstring(page.text).xpath("string(//p[@class='error'])")
+    api = client.get("/api/stories", params={"limit": "many"})
+    assert api.status_code == 422 and api.headers["content-type"] == "application/json"
+
+
+def test_a_story_opens_by_a_prefix_of_its_id(hostile_db: Path, make_client: ClientFactory) -> None:
+    client = make_client(hostile_db)
+    page = client.get(f"/stories/{HOSTILE_STORY[:5]}", follow_redirects=False)
+    assert page.status_code == 307
+    assert page.headers["location"] == f"/stories/{HOSTILE_STORY}"
+    assert client.get(f"/api/stories/{HOSTILE_STORY[:5]}").json()["story"]["id"] == HOSTILE_STORY
+    assert client.get("/stories/zzz").status_code == 404
+
+
+def test_an_outlet_named_with_a_slash_opens(
+    news_db: Path, tmp_path: Path, annotator: Annotator
+) -> None:
+    from parallax.store import Store
+
+    db = tmp_path / "slash.db"
+    with Store(news_db) as source, Store(db) as target:
+        raw = source.documents(limit=1)[0]
+        article = source.article(raw.id)
+        assert article is not None
+        renamed = "news.example/world"
+        target.save(
+            raw.model_copy(update={"outlet": renamed}),
+            article.model_copy(update={"outlet": renamed}),
+            source.annotations(raw.id),
+            source.assignment(raw.id),
+        )
+    with TestClient(create_app(db, annotator=annotator)) as client:
+        page = client.get("/outlets/" + quote(renamed, safe=""))
+        assert page.status_code == 200 and renamed in page.text
+        assert client.get("/api/outlets/" + quote(renamed)).json()["outlet"]["outlet"] == renamed
+
+
+def test_the_api_is_described_on_a_page(hostile_db: Path, make_client: ClientFactory) -> None:
+    page = make_client(hostile_db).get("/api")
+    assert page.headers["content-type"].startswith("text/html")
+    requests = html.fromstring(page.text).xpath("//table//code/text()")
+    assert "GET /api/stories/{story_id}" in requests and "POST /api/documents" in requests

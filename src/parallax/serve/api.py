@@ -93,10 +93,11 @@ def list_stories(
     return StoryList(stories=found[:limit], offset=offset, limit=limit, more=len(found) > limit)
 
 
-@router.get("/stories/{story_id}", response_model=StoryDetail)
+@router.get("/stories/{story_id:path}", response_model=StoryDetail)
 def get_story(site: SiteDep, story_id: str) -> StoryDetail:
+    """One story and its comparison; the id may be shortened to a unique prefix."""
     try:
-        return site.story_page(story_id).detail
+        return site.story_page(site.store.resolve_story_id(story_id)).detail
     except StoreError as exc:
         raise not_found(exc) from exc
 
@@ -129,7 +130,7 @@ def list_outlets(site: SiteDep) -> list[OutletSummary]:
     return site.outlets()
 
 
-@router.get("/outlets/{outlet}", response_model=OutletDetail)
+@router.get("/outlets/{outlet:path}", response_model=OutletDetail)
 def get_outlet(site: SiteDep, outlet: str) -> OutletDetail:
     try:
         return site.outlet(outlet)

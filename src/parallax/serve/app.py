@@ -10,12 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from parallax.serve import api, pages
 from parallax.serve.comparisons import Comparer
+from parallax.serve.headline import load_lexicon
 from parallax.serve.security import SECURITY_HEADERS, HostAllowList, SecurityHeaders
 from parallax.serve.settings import Settings
 from parallax.serve.site import Site
@@ -68,6 +71,7 @@ def create_app(
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         pages.compile_templates()
         compare_version()  # hashed once, not on the first story view
+        load_lexicon()
         settle_heap()
         yield
         store.close()
@@ -104,6 +108,12 @@ def create_app(
     def server_error(request: Request, _exc: Exception) -> Response:
         # Starlette answers this outside every middleware: the headers are added here.
         return _error(request, 500, "internal server error", SECURITY_HEADERS)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        if request.url.path.startswith("/api/"):
+            return await request_validation_exception_handler(request, exc)
+        return _error(request, 422, pages.invalid_parameters(exc))
 
     return app
 

@@ -146,6 +146,13 @@ class Timeline:
     events: list[Span1D]
     publications: list[Span1D]
     outlets: list[tuple[int, str]]
+    outside: list[tuple[str, str | None]]
+    """Dates mentioned far from the story's days: listed, not drawn (a 1961 anniversary
+    would squeeze the news week into a pixel)."""
+
+
+STORY_MARGIN = timedelta(days=21)
+"""How far before the first and after the last publication a mentioned date is drawn."""
 
 
 def timeline_chart(
@@ -153,17 +160,31 @@ def timeline_chart(
     publications: Sequence[tuple[datetime, str, str]],
     hrefs: Sequence[str | None] = (),
 ) -> Timeline:
-    """Dated events (ranges as bars) above an axis, publications per outlet below it."""
+    """Dated events (ranges as bars) above an axis, publications per outlet below it, on
+    the story's days: events far outside them are listed in ``outside``."""
     width, left, right = 720, 150, 50
+    published = [p.date() for p, _, _ in publications]
+    low = min(published, default=None)
+    high = max(published, default=None)
+
+    def near(start: date, end: date) -> bool:
+        if low is None or high is None:
+            return True
+        return end >= low - STORY_MARGIN and start <= high + STORY_MARGIN
+
+    links = [hrefs[i] if i < len(hrefs) else None for i in range(len(entries))]
     dated = [
-        (e.start, e.end, e.text, hrefs[i] if i < len(hrefs) else None)
-        for i, e in enumerate(entries)
-        if e.start is not None and e.end is not None
-    ]  # an entry whose date is unknown has no place on the axis
-    days = [d for start, end, _, _ in dated for d in (start, end)]
-    days += [p.date() for p, _, _ in publications]
+        (e.start, e.end or e.start, e.text, href)
+        for e, href in zip(entries, links, strict=True)
+        if e.start is not None
+    ]  # an entry whose date is unknown has no place on the axis (the list says so)
+    drawn = [d for d in dated if near(d[0], d[1])]
+    outside = [
+        (f"{start:%d %b %Y}: {text}", h) for start, end, text, h in dated if not near(start, end)
+    ]
+    days = [d for start, end, _, _ in drawn for d in (start, end)] + published
     if not days:
-        return Timeline(width, 40, 20, [], [], [], [])
+        return Timeline(width, 40, 20, [], [], [], [], outside)
     first, last = min(days), max(days)
     span = max(1, (last - first).days + 1)
 
@@ -179,7 +200,7 @@ def timeline_chart(
             label=f"{start:%d %b %Y}: {text}",
             href=href,
         )
-        for i, (start, end, text, href) in enumerate(dated)
+        for i, (start, end, text, href) in enumerate(drawn)
     ]
     axis_y = 16 + len(events) * 16
     outlets = sorted({outlet for _, outlet, _ in publications})
@@ -207,4 +228,5 @@ def timeline_chart(
         events=events,
         publications=publication_marks,
         outlets=[(axis_y + 31 + i * 16, outlet) for i, outlet in enumerate(outlets)],
+        outside=outside,
     )

@@ -7,6 +7,7 @@ text can never become markup. Every sentence gets an anchor id that findings lin
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -55,6 +56,24 @@ def paragraph_bounds(body: str) -> list[tuple[int, int]]:
     return bounds
 
 
+def trim(body: str, start: int, end: int) -> tuple[int, int]:
+    """A sentence without the stray marks it carries across a paragraph break: the
+    parser often opens a sentence with the previous paragraph's closing quote mark, and
+    its anchor (the highlighted part) would be that lone mark."""
+    while (head := body.find("\n\n", start, end)) >= 0 and _STRAY.fullmatch(body[start:head]):
+        start = head + 2
+    tail = body.rfind("\n\n", start, end)
+    if tail >= 0 and _STRAY.fullmatch(body[tail + 2 : end]):
+        end = tail
+    while start < end and body[start].isspace():
+        start += 1
+    return start, end
+
+
+_STRAY = re.compile(r"[\s\W_]*")
+"""Text with no letter or digit: quote marks, dashes, whitespace."""
+
+
 class SentenceIndex:
     """The sentences of one body, with any evidence span no sentence covers added."""
 
@@ -63,8 +82,11 @@ class SentenceIndex:
     ) -> None:
         kept: list[tuple[int, int]] = []
         bounds = [*((s.start, s.end) for s in sentences), *extra]
+        self._moved: dict[int, int] = {}
         for first, last in sorted(bounds, key=lambda b: (b[0], -b[1])):
-            start, end = max(0, first), min(len(body), last)
+            start, end = trim(body, max(0, first), min(len(body), last))
+            if start != first:
+                self._moved[first] = start
             if start < end and not (kept and start < kept[-1][1]):
                 kept.append((start, end))
         self.spans = kept
@@ -72,7 +94,9 @@ class SentenceIndex:
         self._found: dict[int, tuple[int, int] | None] = {}
 
     def containing(self, position: int) -> tuple[int, int] | None:
-        """Looked up once per position: a story cites the same sentences many times."""
+        """Looked up once per position: a story cites the same sentences many times. A
+        sentence's start that was trimmed still finds the sentence."""
+        position = self._moved.get(position, position)
         if position not in self._found:
             index = bisect.bisect_right(self._starts, position) - 1
             inside = index >= 0 and self.spans[index][0] <= position < self.spans[index][1]

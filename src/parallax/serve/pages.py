@@ -7,10 +7,12 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
+from parallax.serve import words
 from parallax.serve.api import FiltersDep, SiteDep
 from parallax.serve.charts import BarRow, bar_chart, coverage_matrix
 from parallax.serve.marked import SentenceIndex, mark_body, quote_marks
@@ -25,6 +27,16 @@ templates = Jinja2Templates(
         lstrip_blocks=True,
     )
 )
+templates.env.filters.update(
+    entity_label=words.entity_label,
+    slot=words.slot,
+    plural=words.plural,
+    short_id=words.short_id,
+    web_link=words.web_link,
+)
+templates.env.globals.update(
+    KINDS=words.KINDS, KIND_MARKS=words.KIND_MARKS, SLOT_NOTES=words.SLOT_NOTES, LOADED=words.LOADED
+)
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
@@ -32,6 +44,12 @@ def compile_templates() -> None:
     """Compiled at start-up, so no visitor's first page waits for it."""
     for name in templates.env.list_templates(extensions=["html"]):
         templates.env.get_template(name)
+
+
+def invalid_parameters(exc: RequestValidationError) -> str:
+    """A page's bad query parameters, said in a sentence."""
+    problems = [f"{error['loc'][-1]}: {error['msg']}" for error in exc.errors() if error.get("loc")]
+    return "The address has a value this page cannot use — " + "; ".join(problems) + "."
 
 
 def render(request: Request, name: str, code: int = 200, **context: Any) -> HTMLResponse:
@@ -62,9 +80,13 @@ def story_list(request: Request, site: SiteDep, filters: FiltersDep, page: int =
     )
 
 
-@router.get("/stories/{story_id}")
-def story_page(request: Request, site: SiteDep, story_id: str) -> HTMLResponse:
-    return render(request, "story.html", view=site.story_page(story_id), kinds=FINDING_KINDS)
+@router.get("/stories/{story_id:path}")
+def story_page(request: Request, site: SiteDep, story_id: str) -> Response:
+    """A shortened id answers with the story's own address."""
+    full = site.store.resolve_story_id(story_id)
+    if full != story_id:
+        return RedirectResponse(f"/stories/{quote(full, safe='')}", status_code=307)
+    return render(request, "story.html", view=site.story_page(full), kinds=FINDING_KINDS)
 
 
 @router.get("/documents/{doc_id}")
@@ -105,7 +127,7 @@ def outlet_list(request: Request, site: SiteDep) -> HTMLResponse:
     return render(request, "outlets.html", outlets=outlets, chart=chart)
 
 
-@router.get("/outlets/{outlet}")
+@router.get("/outlets/{outlet:path}")
 def outlet_page(request: Request, site: SiteDep, outlet: str) -> HTMLResponse:
     detail = site.outlet(outlet)
     chart = bar_chart(
@@ -118,3 +140,21 @@ def outlet_page(request: Request, site: SiteDep, outlet: str) -> HTMLResponse:
         ],
     )
     return render(request, "outlet.html", detail=detail, chart=chart)
+
+
+@router.get("/api")
+def api_page(request: Request) -> HTMLResponse:
+    """The JSON API described for a person; the machine-readable form is /api/openapi.json."""
+    schema = request.app.openapi()
+    endpoints = [
+        (
+            method.upper(),
+            path,
+            operation.get("summary", ""),
+            operation.get("description", ""),
+            [p["name"] for p in operation.get("parameters", [])],
+        )
+        for path, methods in schema["paths"].items()
+        for method, operation in methods.items()
+    ]
+    return render(request, "api.html", endpoints=endpoints)

@@ -19,6 +19,7 @@ from parallax.serve.comparisons import (
     outline,
     stage_comparer,
 )
+from parallax.serve.headline import neutral_title
 from parallax.serve.schemas import (
     DocumentDetail,
     DocumentSummary,
@@ -94,14 +95,16 @@ class Site:
     ) -> list[StorySummary]:
         return self._whole(
             f"stories:{filters!r}:{offset}:{limit}",
-            lambda: self.store.find_stories(
-                query=filters.query or None,
-                outlet=filters.outlet or None,
-                since=_day_start(filters.since),
-                until=_day_start(filters.until + timedelta(days=1)) if filters.until else None,
-                entity_id=filters.entity or None,
-                offset=offset,
-                limit=limit,
+            lambda: titled(
+                self.store.find_stories(
+                    query=filters.query or None,
+                    outlet=filters.outlet or None,
+                    since=_day_start(filters.since),
+                    until=_day_start(filters.until + timedelta(days=1)) if filters.until else None,
+                    entity_id=filters.entity or None,
+                    offset=offset,
+                    limit=limit,
+                )
             ),
         )
 
@@ -197,7 +200,7 @@ class Site:
                 SurfaceForm(outlet=outlet, surface=surface, mentions=count)
                 for outlet, surface, count in self.store.entity_forms(entity_id)
             ],
-            stories=self.store.find_stories(entity_id=entity_id),
+            stories=titled(self.store.find_stories(entity_id=entity_id)),
         )
 
     def outlets(self) -> list[OutletSummary]:
@@ -215,9 +218,14 @@ class Site:
             raise StoreError(f"no outlet named {outlet!r}")
         return OutletDetail(
             outlet=summary,
-            stories=self.store.find_stories(outlet=outlet),
+            stories=titled(self.store.find_stories(outlet=outlet)),
             voices=speaker_counts(self.store.outlet_annotations(outlet))[:voices],
         )
+
+
+def titled(stories: list[StorySummary]) -> list[StorySummary]:
+    """Each story under its neutral title rather than its most repeated headline."""
+    return [s.model_copy(update={"title": neutral_title(s.headlines) or s.title}) for s in stories]
 
 
 def speaker_counts(annotations: list[Annotations]) -> list[SpeakerCount]:

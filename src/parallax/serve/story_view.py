@@ -3,12 +3,25 @@ finding, voice, loaded term and date linked to the sentence it rests on."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain
 
-from parallax.models import Article, Evidence, Finding, LoadedTerm, Naming, Voice
+from parallax.models import (
+    Article,
+    Comparison,
+    Evidence,
+    Finding,
+    LoadedTerm,
+    Naming,
+    OutletCoverage,
+    Voice,
+)
+from parallax.serve import words
 from parallax.serve.charts import BarChart, Timeline, speaker_chart, timeline_chart
 from parallax.serve.comparisons import StoryData
+from parallax.serve.headline import neutral_title
 from parallax.serve.marked import (
     Paragraph,
     SentenceIndex,
@@ -41,7 +54,6 @@ class EvidenceLink:
     outlet: str
     text: str
     here: str
-    document: str
 
 
 @dataclass(frozen=True)
@@ -68,13 +80,78 @@ class LoadedRow:
 @dataclass(frozen=True)
 class ArticleColumn:
     article: Article
+    name: str
     copy_of: str | None
     paragraphs: list[Paragraph]
 
 
 @dataclass(frozen=True)
+class Source:
+    """One article in the story's header: where to read it here and at its outlet."""
+
+    article: Article
+    here: str
+    web: str | None
+    copy_of: str | None
+    """The outlet name of the article this one repeats (syndicated or near-duplicate)."""
+
+
+@dataclass(frozen=True)
+class OutletEntry:
+    name: str
+    outlet: str
+    sources: list[Source]
+
+
+@dataclass(frozen=True)
+class Cell:
+    outlet: str
+    state: str
+    """"reports", "silent" or "differs"."""
+    link: EvidenceLink | None = None
+    value: str | None = None
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    row: FindingRow
+    cells: list[Cell]
+    reporting: int
+
+
+@dataclass(frozen=True)
+class Side:
+    outlet: str
+    value: str
+    link: EvidenceLink | None
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    row: FindingRow
+    sides: list[Side]
+    others: list[EvidenceLink]
+
+
+@dataclass(frozen=True)
+class SingleGroup:
+    outlet: str
+    anchor: str
+    rows: list[FindingRow]
+
+
+@dataclass(frozen=True)
 class StoryPage:
     detail: StoryDetail
+    title: str
+    brief: list[str]
+    articles: int
+    copies: int
+    outlets: list[OutletEntry]
+    matrix_outlets: list[str]
+    matrix: list[MatrixRow]
+    conflicts: list[ConflictRow]
+    singles: list[SingleGroup]
     columns: list[ArticleColumn]
     more_articles: list[Article]
     findings: dict[str, list[FindingRow]]
@@ -99,6 +176,26 @@ def _spans_by_document(detail: StoryDetail) -> dict[str, set[tuple[int, int]]]:
     return cited
 
 
+def outlet_names(story: StoryData, comparison_outlets: list[str]) -> dict[str, str]:
+    """What a reader sees for each outlet label: the label itself, except for a document
+    of unknown outlet, which compare labels by its id and the page names by its title."""
+    names = {}
+    for label in comparison_outlets:
+        names[label] = label
+        if label.startswith(words.UNNAMED_PREFIX):
+            prefix = label.removeprefix(words.UNNAMED_PREFIX)
+            article = next(
+                (a for a in story.articles.values() if a.doc_id.startswith(prefix)), None
+            )
+            title = (article.title or "").strip() if article else ""
+            names[label] = f"unnamed source ({_clip(title)})" if title else "unnamed source"
+    return names
+
+
+def _clip(text: str, length: int = 40) -> str:
+    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + "…"
+
+
 def build_story_page(story: StoryData, detail: StoryDetail) -> StoryPage:
     comparison = detail.comparison
     cited = _spans_by_document(detail)
@@ -110,6 +207,11 @@ def build_story_page(story: StoryData, detail: StoryDetail) -> StoryPage:
         )
         for doc_id, article in story.articles.items()
     }
+    label_of = {d: c.outlet for c in comparison.outlets for d in (*c.doc_ids, *c.copies)}
+    names = outlet_names(story, [c.outlet for c in comparison.outlets])
+
+    def name(label: str) -> str:
+        return names.get(label, label)
 
     ordered = story.ordered_articles()
     in_columns = {a.doc_id for a in ordered[:MAX_COLUMNS]}
@@ -124,12 +226,11 @@ def build_story_page(story: StoryData, detail: StoryDetail) -> StoryPage:
             index = indexes.get(item.doc_id) or SentenceIndex("", [])
             document = f"/documents/{item.doc_id}#" + evidence_anchor(index, item, "")
             links[key] = EvidenceLink(
-                outlet=item.outlet,
+                outlet=name(item.outlet),
                 text=sentence.text,
                 here="#" + evidence_anchor(index, item, story_prefix(item.doc_id))
                 if item.doc_id in in_columns
                 else document,
-                document=document,
             )
         return links[key]
 
@@ -144,6 +245,7 @@ def build_story_page(story: StoryData, detail: StoryDetail) -> StoryPage:
     columns = [
         ArticleColumn(
             article=article,
+            name=name(label_of.get(article.doc_id, article.outlet)),
             copy_of=copies.get(article.doc_id),
             paragraphs=mark_body(
                 article.body,
@@ -168,37 +270,202 @@ def build_story_page(story: StoryData, detail: StoryDetail) -> StoryPage:
                 finding,
                 [link(e) for e in shown],
                 len(finding.evidence) - len(shown),
-                [o for o in finding.outlets if o not in cited_outlets],
+                [name(o) for o in finding.outlets if o not in cited_outlets],
             )
         )
+    independent = [c.outlet for c in comparison.outlets if c.doc_ids]
     voices: dict[str, list[VoiceRow]] = {}
     for voice in sorted(comparison.voices, key=lambda v: (v.outlet, -v.quotes, v.speaker)):
         shown = voice.evidence[:MAX_VOICE_LINKS]
-        voices.setdefault(voice.outlet, []).append(
+        voices.setdefault(name(voice.outlet), []).append(
             VoiceRow(voice, [link(e) for e in shown], len(voice.evidence) - len(shown))
         )
     loaded: dict[str, list[LoadedRow]] = {}
     for term in comparison.loaded:
-        loaded.setdefault(term.outlet, []).append(LoadedRow(term, link(term.evidence)))
+        loaded.setdefault(name(term.outlet), []).append(LoadedRow(term, link(term.evidence)))
     publications = [
         (
             a.published,
-            a.outlet,
+            name(label_of.get(a.doc_id, a.outlet)),
             f"#{story_prefix(a.doc_id)}top" if a.doc_id in in_columns else f"/documents/{a.doc_id}",
         )
         for a in ordered
         if a.published
     ]
+    rows = [row for kind in FINDING_KINDS for row in findings[kind]]
     return StoryPage(
         detail=detail,
+        title=neutral_title(
+            [t for c in comparison.outlets for t in c.titles], _core(comparison.findings)
+        )
+        or detail.story.title
+        or detail.story.id,
+        brief=brief(comparison, independent, name),
+        articles=sum(len(c.doc_ids) for c in comparison.outlets),
+        copies=sum(len(c.copies) for c in comparison.outlets),
+        outlets=_outlet_entries(story, comparison.outlets, name, in_columns),
+        matrix_outlets=[name(o) for o in independent],
+        matrix=_matrix(rows, independent, name, link),
+        conflicts=[_conflict(row, name, link) for row in findings["conflict"]],
+        singles=_singles(findings["single-source"], independent, name),
         columns=columns,
         more_articles=ordered[MAX_COLUMNS:],
         findings=findings,
         voices=voices,
-        naming=comparison.naming,
+        naming=[
+            n.model_copy(update={"forms": {name(o): f for o, f in n.forms.items()}})
+            for n in comparison.naming
+        ],
         loaded=loaded,
         timeline=timeline_chart(
             comparison.timeline, publications, [link(e.evidence).here for e in comparison.timeline]
         ),
-        speakers=speaker_chart(comparison.voices),
+        speakers=speaker_chart(
+            [v.model_copy(update={"outlet": name(v.outlet)}) for v in comparison.voices]
+        ),
     )
+
+
+def _core(findings: list[Finding]) -> str | None:
+    """The statement most outlets report: the story's core fact."""
+    shared = [f for f in findings if f.kind in ("agreed", "partial")]
+    best = max(shared, key=lambda f: len(f.outlets), default=None)
+    return best.statement if best else None
+
+
+MAX_BRIEF_CONFLICTS = 2
+MAX_BRIEF_NAMES = 4
+
+
+def brief(comparison: Comparison, outlets: list[str], name: Callable[[str], str]) -> list[str]:
+    """A few lines a reader takes in at once: the core fact, then the main differences
+    (conflicts, voices only one outlet lets speak, what only one outlet reports)."""
+    lines = []
+    findings = comparison.findings
+    shared = sorted(
+        (f for f in findings if f.kind in ("agreed", "partial")), key=lambda f: -len(f.outlets)
+    )
+    if shared:
+        core = shared[0]
+        who = (
+            f"All {len(outlets)} outlets report"
+            if len(core.outlets) >= len(outlets)
+            else f"{len(core.outlets)} of {len(outlets)} outlets report"
+        )
+        lines.append(f"{who}: {core.statement}")
+        if len(shared) > 1:
+            lines.append(f"They share {words.plural(len(shared) - 1, 'more statement')}.")
+    elif len(outlets) > 1:
+        lines.append(f"The {len(outlets)} outlets report no statement in common.")
+    conflicts = [f for f in findings if f.kind == "conflict"]
+    for finding in conflicts[:MAX_BRIEF_CONFLICTS]:
+        values = "; ".join(f"{name(o)} says {v}" for o, v in finding.values.items())
+        lines.append(f"They differ on {words.slot(finding.slot)}: {values}.")
+    if len(conflicts) > MAX_BRIEF_CONFLICTS:
+        more = len(conflicts) - MAX_BRIEF_CONFLICTS
+        lines.append(f"And {words.plural(more, 'more difference')}.")
+    if len(outlets) > 1:
+        only = [v for v in comparison.voices if v.only_here]
+        if only:
+            named = [f"{v.speaker} ({name(v.outlet)})" for v in only[:MAX_BRIEF_NAMES]]
+            rest = len(only) - len(named)
+            tail = f" and {rest} more" if rest > 0 else ""
+            lines.append(f"Quoted by one outlet only: {', '.join(named)}{tail}.")
+        singles = Counter(f.outlets[0] for f in findings if f.kind == "single-source" and f.outlets)
+        if singles:
+            parts = [f"{name(o)} {n}" for o, n in singles.most_common()]
+            lines.append(f"Statements only one outlet reports: {', '.join(parts)}.")
+    return lines
+
+
+def _outlet_entries(
+    story: StoryData,
+    coverage: list[OutletCoverage],
+    name: Callable[[str], str],
+    in_columns: set[str],
+) -> list[OutletEntry]:
+    copies = {a.doc_id: a.duplicate_of for a in story.assignments if a.duplicate_of}
+    label_of = {d: c.outlet for c in coverage for d in (*c.doc_ids, *c.copies)}
+    entries = []
+    for entry in coverage:
+        sources = [
+            Source(
+                article=story.articles[doc_id],
+                here=f"#{story_prefix(doc_id)}top"
+                if doc_id in in_columns
+                else f"/documents/{doc_id}",
+                web=words.web_link(story.articles[doc_id].url),
+                copy_of=name(label_of.get(copies[doc_id], "")) if doc_id in copies else None,
+            )
+            for doc_id in (*entry.doc_ids, *entry.copies)
+            if doc_id in story.articles
+        ]
+        entries.append(OutletEntry(name=name(entry.outlet), outlet=entry.outlet, sources=sources))
+    return entries
+
+
+def _matrix(
+    rows: list[FindingRow],
+    outlets: list[str],
+    name: Callable[[str], str],
+    link: Callable[[Evidence], EvidenceLink],
+) -> list[MatrixRow]:
+    """Statements several outlets report, or dispute, by outlet: most agreed first."""
+    matrix = []
+    for row in rows:
+        finding = row.finding
+        if finding.kind == "single-source":
+            continue
+        first = {e.outlet: e for e in reversed(finding.evidence)}
+        cells = []
+        for outlet in outlets:
+            evidence = first.get(outlet)
+            if outlet in finding.values:
+                state = "differs"
+            elif outlet in finding.outlets or evidence:
+                state = "reports"
+            else:
+                state = "silent"
+            cells.append(
+                Cell(
+                    outlet=name(outlet),
+                    state=state,
+                    link=link(evidence) if evidence else None,
+                    value=finding.values.get(outlet),
+                )
+            )
+        reporting = sum(c.state != "silent" for c in cells)
+        matrix.append(MatrixRow(row, cells, reporting))
+    order = {kind: n for n, kind in enumerate(FINDING_KINDS)}
+    return sorted(matrix, key=lambda m: (-m.reporting, order[m.row.finding.kind]))
+
+
+def _conflict(
+    row: FindingRow, name: Callable[[str], str], link: Callable[[Evidence], EvidenceLink]
+) -> ConflictRow:
+    """Both values side by side, each with its sentence; how the others word it below."""
+    finding = row.finding
+    first = {e.outlet: e for e in reversed(finding.evidence)}
+    sides = [
+        Side(name(o), value, link(first[o]) if o in first else None)
+        for o, value in finding.values.items()
+    ]
+    others = [link(e) for o, e in first.items() if o not in finding.values]
+    return ConflictRow(row, sides, others)
+
+
+def _singles(
+    rows: list[FindingRow], outlets: list[str], name: Callable[[str], str]
+) -> list[SingleGroup]:
+    """What only one outlet reports, folded per outlet, the outlet with most first."""
+    groups: dict[str, list[FindingRow]] = {}
+    for row in rows:
+        outlet = row.finding.outlets[0] if row.finding.outlets else ""
+        groups.setdefault(outlet, []).append(row)
+    ordered = sorted(
+        groups.items(), key=lambda g: (-len(g[1]), outlets.index(g[0]) if g[0] in outlets else 0)
+    )
+    return [
+        SingleGroup(outlet=name(o), anchor=f"only-{n}", rows=found)
+        for n, (o, found) in enumerate(ordered)
+    ]

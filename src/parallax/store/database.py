@@ -260,20 +260,30 @@ class Store:
 
     def resolve_id(self, prefix: str) -> str:
         """A full document id from a unique prefix, as git does for commits."""
+        return self._resolve(schema.documents.c.id, prefix.lower(), "document")
+
+    def resolve_story_id(self, prefix: str) -> str:
+        """A full story id from a unique prefix (an exact id wins), as for documents."""
+        return self._resolve(schema.assignments.c.story_id, prefix, "story")
+
+    def _resolve(self, column: Any, prefix: str, what: str) -> str:
         with self.read() as conn:
+            if conn.execute(select(column).where(column == prefix).limit(1)).first():
+                return prefix
             found = (
                 conn.execute(
-                    select(schema.documents.c.id)
-                    .where(schema.documents.c.id.startswith(prefix.lower(), autoescape=True))
+                    select(column)
+                    .distinct()
+                    .where(column.startswith(prefix, autoescape=True))
                     .limit(2)
                 )
                 .scalars()
                 .all()
             )
         if not found:
-            raise StoreError(f"no document with id {prefix!r}")
+            raise StoreError(f"no {what} with id {prefix!r}")
         if len(found) > 1:
-            raise StoreError(f"document id {prefix!r} is ambiguous; give more characters")
+            raise StoreError(f"{what} id {prefix!r} is ambiguous; give more characters")
         return found[0]
 
     def document(self, doc_id: str) -> RawDocument:
@@ -785,4 +795,5 @@ def _story_summary(story_id: str, rows: list[Any]) -> StorySummary:
         outlets=sorted({r.outlet for r in independent}),  # a copy is no outlet of its own
         first=dates[0] if dates else None,
         last=dates[-1] if dates else None,
+        headlines=[t for t, _ in Counter(r.title for r in independent if r.title).most_common()],
     )
