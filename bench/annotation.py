@@ -25,6 +25,16 @@ predicted quote covers half of it; the speaker is right when a word of the gold
 speaker name (e.g. Trump of Donald_Trump) occurs in our speaker span or in the name
 of the entity it resolves to.
 
+Voices (PolNeAR): who the comparison lets speak, judged against the gold Source spans
+of the same article. Each article's quotes go through ``compare.voices.heard_quotes``
+(the judge the comparison uses) and are grouped per voice (its story-level entity, or
+its phrase when it names none). A voice is a *gold source* when one of its quotes'
+speaker spans shares a character with a gold Source, or its entity is the entity of a
+mention inside one; *named* when it resolves to an entity; *junk* when it is neither.
+Precision = gold-source voices / voices, also weighted by the quoted words each voice is
+credited with. The row "every quote speaker" groups all quotes by their speaker id or
+phrase (less personal pronouns) without the judge, the rule before it.
+
 Arguments choose parts (``dev``, ``train``, ``basil``); none means all three.
 
 Speed: articles per CPU-second (process time of this one-threaded process, so other
@@ -42,8 +52,9 @@ import os
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -52,10 +63,15 @@ from metrics import f1 as f1_of
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
+from spacy.tokens import Doc
 from unidecode import unidecode
 
 from parallax.annotate import Annotator
+from parallax.annotate.entities import story_entities
 from parallax.annotate.pipeline import annotate_doc
+from parallax.compare.text import normalise
+from parallax.compare.voices import heard_quotes
+from parallax.lexicon.voices import PERSONAL_PRONOUNS
 from parallax.models import Annotations, Article, Quote
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
@@ -193,6 +209,82 @@ def score_polnear(gold: list[Gold], annotations: Annotations, score: Score) -> N
             score.speaker_right += 1
 
 
+@dataclass
+class VoiceScore:
+    """Voices of the articles read, and how many of them (and of their words) are gold
+    sources, named entities, or neither (junk)."""
+
+    voices: int = 0
+    sources: int = 0
+    named: int = 0
+    junk: int = 0
+    words: int = 0
+    source_words: int = 0
+    examples: Counter[str] = field(default_factory=Counter)
+
+    def add(self, quotes: list[tuple[Quote, str]], gold: list[Gold], notes: Annotations) -> None:
+        sources = frozenset().union(*(g.source for g in gold))
+        source_ids = {m.entity_id for m in notes.mentions if set(range(m.start, m.end)) & sources}
+        grouped: dict[str, list[Quote]] = {}
+        for quote, key in quotes:
+            grouped.setdefault(key, []).append(quote)
+        for key, members in grouped.items():
+            words = sum(len(q.text.split()) for q in members)
+            spoken = chars((q.speaker.start, q.speaker.end) for q in members if q.speaker)
+            is_source = key in source_ids or bool(spoken & sources)
+            named = not key.startswith("text:")
+            self.voices += 1
+            self.words += words
+            self.sources += is_source
+            self.source_words += words * is_source
+            self.named += named
+            if not (is_source or named):
+                self.junk += 1
+                self.examples[key.removeprefix("text:")] += 1
+
+    def row(self, name: str, articles: int) -> tuple[str, ...]:
+        def share(part: int, whole: int) -> str:
+            return f"{part / whole:.3f} ({part}/{whole})" if whole else "-"
+
+        return (
+            name,
+            str(articles),
+            str(self.voices),
+            share(self.sources, self.voices),
+            share(self.source_words, self.words),
+            share(self.named, self.voices),
+            share(self.junk, self.voices),
+            ", ".join(f"{k} ({n})" for k, n in self.examples.most_common(4)),
+        )
+
+
+def voice_rows(
+    split: str,
+    items: list[tuple[Article, list[Gold]]],
+    results: Sequence[Annotations],
+    docs: list[Doc],
+) -> list[tuple[str, ...]]:
+    """The comparison's voices and every quote speaker, scored against gold sources."""
+    judged, every = VoiceScore(), VoiceScore()
+    for (_, gold), notes, doc in zip(items, results, docs, strict=True):
+        entities = story_entities([notes.entities])
+        heard = heard_quotes(notes.quotes, doc, entities)
+        judged.add([(quote, key) for quote, key, _ in heard], gold, notes)
+        every.add(
+            [
+                (q, q.speaker_id or "text:" + normalise(q.speaker.text))
+                for q in notes.quotes
+                if q.speaker and (q.speaker_id or q.speaker.text.lower() not in PERSONAL_PRONOUNS)
+            ],
+            gold,
+            notes,
+        )
+    return [
+        judged.row(f"PolNeAR {split}: voices", len(items)),
+        every.row(f"PolNeAR {split}: every quote speaker", len(items)),
+    ]
+
+
 def polnear_articles(split: str) -> list[tuple[Article, list[Gold]]]:
     meta = {}
     with (POLNEAR / "metadata.tsv").open(encoding="utf-8") as handle:
@@ -291,8 +383,11 @@ class Timing:
         return f"{self.articles / cpu:.1f} articles/CPU-s ({self.words / cpu:.0f} words/CPU-s)"
 
 
-def run(articles: Sequence[Article], annotator: Annotator, timing: Timing) -> list[Annotations]:
-    """Annotator.annotate_docs, with the time spent waiting on spaCy's pipe kept apart."""
+def run(
+    articles: Sequence[Article], annotator: Annotator, timing: Timing, keep: list[Doc] | None = None
+) -> list[Annotations]:
+    """Annotator.annotate_docs, with the time spent waiting on spaCy's pipe kept apart;
+    the parses are appended to ``keep`` when given."""
     wall = time.perf_counter()
     docs = iter(annotator.nlp.pipe((a.body for a in articles), batch_size=annotator.batch_size))
     results = []
@@ -301,6 +396,8 @@ def run(articles: Sequence[Article], annotator: Annotator, timing: Timing) -> li
         doc = next(docs)
         parsed = time.process_time()
         results.append(annotate_doc(article, doc))
+        if keep is not None:
+            keep.append(doc)
         timing.spacy_cpu += parsed - start
         timing.cpu += time.process_time() - start
     timing.wall += time.perf_counter() - wall
@@ -318,13 +415,16 @@ def main() -> int:
     annotator = Annotator()
     timing = Timing()
     rows = []
+    voices = []
     for split in splits:
         items = polnear_articles(split)
-        results = run([a for a, _ in items], annotator, timing)
+        docs: list[Doc] = []
+        results = run([a for a, _ in items], annotator, timing, docs)
         score = Score()
         for (_, gold), result in zip(items, results, strict=True):
             score_polnear(gold, result, score)
         rows.append((f"PolNeAR {split}", str(len(items)), *score.row()))
+        voices += voice_rows(split, items, results, docs)
     basil = basil_articles() if "basil" in wanted else []
     results = run([a for a, _ in basil], annotator, timing)
     score = Score()
@@ -359,6 +459,22 @@ def main() -> int:
     )
     ours = timing.cpu - timing.spacy_cpu
     print(f"| of which our components | {timing.articles} {dashes} {timing.rate(ours)} |")
+    if voices:
+        print()
+        header = (
+            "voices",
+            "articles",
+            "voices",
+            "gold sources",
+            "by words",
+            "named",
+            "junk",
+            "commonest junk",
+        )
+        print("| " + " | ".join(header) + " |")
+        print("|" + "---|" * len(header))
+        for row in voices:
+            print("| " + " | ".join(row) + " |")
     return 0
 
 

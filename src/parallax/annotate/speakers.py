@@ -25,7 +25,7 @@ from parallax.models import Mention
 PRONOUNS = {
     "he": ("PERSON",),
     "she": ("PERSON",),
-    "it": ("ORG", "GPE", "NORP"),
+    "it": ("ORG", "GPE"),  # a nationality is "they": "Americans ... they"
 }
 HEAD_CLASS = {
     "leader": "leader",

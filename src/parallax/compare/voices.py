@@ -68,15 +68,12 @@ def voices(
     speaker judged as above and keyed by its story-level entity."""
     entities = entities or story_entities(d.annotations.entities for d in documents)
     tallies: dict[tuple[str, str], _Tally] = {}
-    judged: set[tuple[str, int]] = set()
+    judged = {
+        (d.doc_id, d.sentence_at(q.start).start) for d in documents for q in d.annotations.quotes
+    }
     for document, doc in zip(documents, parses, strict=True):
-        for quote in document.annotations.quotes:
+        for quote, key, name in heard_quotes(document.annotations.quotes, doc, entities):
             sentence = document.sentence_at(quote.start)
-            judged.add((document.doc_id, sentence.start))
-            voice = _quote_voice(quote, doc, entities)
-            if voice is None:
-                continue
-            key, name = voice
             tally = tallies.setdefault(
                 (document.outlet, key), _Tally(name, None if key.startswith("text:") else key)
             )
@@ -115,6 +112,19 @@ def voices(
         for (outlet, key), tally in tallies.items()
     ]
     return sorted(result, key=lambda v: (v.outlet, -v.quotes, -v.words, v.speaker))
+
+
+def heard_quotes(
+    quotes: Sequence[Quote], doc: Doc, entities: StoryEntities
+) -> list[tuple[Quote, str, str]]:
+    """The quotes whose speaker is a voice, each with the key and name it is heard
+    under (an entity id, or ``text:`` and the phrase for a described voice)."""
+    heard = []
+    for quote in quotes:
+        voice = _quote_voice(quote, doc, entities)
+        if voice is not None:
+            heard.append((quote, *voice))
+    return heard
 
 
 def _quote_voice(quote: Quote, doc: Doc, entities: StoryEntities) -> tuple[str, str] | None:
