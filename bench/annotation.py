@@ -435,20 +435,8 @@ def main() -> int:
         rows.append(
             ("BASIL named quotes", str(len(basil)), gold_n, "-", "-", recall, "-", accuracy)
         )
-    header = (
-        "benchmark",
-        "articles",
-        "gold",
-        "predicted",
-        "precision",
-        "recall",
-        "F1",
-        "speaker accuracy",
-    )
-    print("| " + " | ".join(header) + " |")
-    print("|" + "---|" * len(header))
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
+    header = ("benchmark", "articles", "gold", "predicted", "precision", "recall", "F1")
+    print_table((*header, "speaker accuracy"), rows)
     dashes = "| - | - | - | - | - |"
     print(
         f"| annotate speed | {timing.articles} {dashes} {timing.rate(timing.cpu)}, "
@@ -461,21 +449,16 @@ def main() -> int:
     print(f"| of which our components | {timing.articles} {dashes} {timing.rate(ours)} |")
     if voices:
         print()
-        header = (
-            "voices",
-            "articles",
-            "voices",
-            "gold sources",
-            "by words",
-            "named",
-            "junk",
-            "commonest junk",
-        )
-        print("| " + " | ".join(header) + " |")
-        print("|" + "---|" * len(header))
-        for row in voices:
-            print("| " + " | ".join(row) + " |")
+        header = ("voices", "articles", "voices", "gold sources", "by words", "named", "junk")
+        print_table((*header, "commonest junk"), voices)
     return 0
+
+
+def print_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
 
 
 if __name__ == "__main__":
