@@ -1,24 +1,45 @@
-"""One local-mode SparkSession for every Spark test (skipped where Java is missing), and
-the small mixed corpus they run on: JSONL and WARC, copies, junk and bad records."""
+"""A Spark standalone cluster on loopback (one master, two workers of one core) and a
+local-mode SparkSession, both skipped where Java is missing, and the small mixed corpus
+the tests run on: JSONL and WARC, copies, junk and bad records."""
 
 from __future__ import annotations
 
 import io
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+if TYPE_CHECKING:
+    from parallax.spark.standalone import Cluster
+
+
+def needs_spark() -> None:
+    pytest.importorskip("pyspark", reason="Spark tests need the 'spark' extra (pyspark)")
+    from parallax.spark.standalone import java_missing
+
+    if reason := java_missing():
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    """Started once for the session and always stopped, whatever the tests do."""
+    needs_spark()
+    from parallax.spark.standalone import standalone_cluster
+
+    with standalone_cluster(tmp_path_factory.mktemp("cluster"), workers=2, cores=1) as started:
+        yield started
+
 
 @pytest.fixture(scope="session")
 def spark() -> Iterator[object]:
-    if shutil.which("java") is None:
-        pytest.skip("Spark tests need Java 17 (no `java` on PATH)")
-    pytest.importorskip("pyspark", reason="Spark tests need the 'spark' extra (pyspark)")
+    """In-process runs, for what needs the job's Python objects rather than its output."""
+    needs_spark()
     from parallax.spark.session import spark_session
 
     session = spark_session("local[2]", shuffle_partitions=2, app_name="parallax-tests")

@@ -1,8 +1,10 @@
-"""The Spark job against the single-machine pipeline on the same corpus: same documents,
-cleaned bodies, annotations and stories, in Parquet and once loaded into a database."""
+"""The Spark job, submitted with spark-submit to a standalone cluster on loopback, against
+the single-machine pipeline on the same corpus: same documents, cleaned bodies,
+annotations, parses and stories, in Parquet and once loaded into a database."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +14,7 @@ from typer.testing import CliRunner
 from parallax.annotate import Annotator
 from parallax.cli import app
 from parallax.ingest import read_paths
-from parallax.models import Assignment
+from parallax.models import Assignment, IngestError
 from parallax.pipeline import IngestReport, ingest
 from parallax.store import Store
 
@@ -52,11 +54,17 @@ def single(
 
 
 @pytest.fixture(scope="module")
-def job(spark: Any, spark_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from parallax.spark import run_job
+def job(cluster: Any, spark_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """``parallax spark`` submitted to the cluster; its --json report as a ``JobReport``."""
+    from parallax.spark import JobReport
 
     output = tmp_path_factory.mktemp("job") / "out"
-    return run_job(spark, [str(spark_corpus)], str(output), partitions=2, batch_size=BATCH)
+    options = ["--partitions", "2", "--batch-size", str(BATCH), "--json"]
+    done = cluster.submit(["--input", str(spark_corpus), "--output", str(output), *options])
+    assert done.returncode == 1, (done.stdout, cluster.log_tail())  # 1: the corpus has errors
+    report, _ = json.JSONDecoder().raw_decode(done.stdout)  # py4j may log a line after it
+    errors = [IngestError(**error) for error in report.pop("errors")]
+    return JobReport(**report, errors=errors)
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +75,15 @@ def loaded(job: Any, tmp_path_factory: pytest.TempPathFactory) -> Store:
     report = load_output(Path(job.output), store)
     assert len(report.added) == job.documents
     return store
+
+
+def test_job_ran_on_both_workers_executors(job: Any, cluster: Any) -> None:
+    """Not local mode: the master lists the finished application, and each worker ran an
+    executor of it in a process of its own (each has the executor's log folder)."""
+    (application,) = cluster.state()["completedapps"]
+    assert application["state"] == "FINISHED"
+    for worker in range(2):
+        assert list((cluster.folder / f"worker-{worker}" / application["id"]).iterdir())
 
 
 def test_parquet_output_equals_single_machine(job: Any, single: tuple[Store, IngestReport]) -> None:

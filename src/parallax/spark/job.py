@@ -10,7 +10,6 @@ and replaying the order is what makes the stories the single-machine ones.
 
 from __future__ import annotations
 
-import argparse
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,7 +25,6 @@ from parallax.models import IngestError, RawDocument
 from parallax.pipeline import DOCUMENT_TIME_LIMIT
 from parallax.spark import executor
 from parallax.spark.inputs import Plan, plan_inputs
-from parallax.spark.session import spark_session
 from parallax.spark.tables import (
     ASSIGNMENT_SCHEMA,
     ASSIGNMENTS,
@@ -179,24 +177,3 @@ def _exists(spark: SparkSession, uri: str) -> bool:
     jvm: Any = spark.sparkContext._jvm
     path = jvm.org.apache.hadoop.fs.Path(uri)
     return bool(path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).exists(path))
-
-
-def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point for ``spark-submit``; ``parallax spark`` takes the same options."""
-    parser = argparse.ArgumentParser(prog="parallax-spark", description=__doc__)
-    parser.add_argument("--input", action="append", required=True, help="path or URI; repeatable")
-    parser.add_argument("--output", required=True, help="folder or URI for the Parquet tables")
-    parser.add_argument("--partitions", type=int, default=None)
-    parser.add_argument("--batch-size", type=int, default=32)
-    args = parser.parse_args(argv)
-    spark = spark_session()
-    report = run_job(
-        spark, args.input, args.output, partitions=args.partitions, batch_size=args.batch_size
-    )
-    print(
-        f"{report.documents} documents, {report.stories} stories, "
-        f"{len(report.errors)} failed -> {report.output}"
-    )
-    spark.stop()
-    if report.errors:  # as `parallax ingest` and `parallax spark` do
-        raise SystemExit(1)
