@@ -465,7 +465,7 @@ class QuoteFinder:
             return True
         first = self.doc.char_span(segment.start, segment.end, alignment_mode="expand")
         last = self.doc.char_span(previous.start, previous.end, alignment_mode="expand")
-        if first is None or last is None:
+        if not first or not last:  # None, or no token: a quote of spaces ('“ ' at the end)
             return False
         between = self.doc[last[-1].sent.end : first[0].sent.start]
         opens = self.text[first[0].sent.start_char : segment.start].strip() in OPENERS
