@@ -61,3 +61,26 @@ def test_interrupted_ingest_resumes_without_duplicates(
         assert len(report.unchanged) == 3
         stats = store.stats()
     assert stats["documents"] == stats["articles"] == stats["annotated"] == len(everything)
+
+
+SYNDICATED = (
+    "The harbour authority of Velmora closed the north pier on Tuesday after a crane "
+    "toppled onto the quay, injuring two dock workers, the authority's spokesman Ivo "
+    "Brandt said.\n\nRepairs will take at least three weeks, he said."
+)
+
+
+def test_one_text_from_two_outlets_is_two_documents_the_later_a_copy(
+    tmp_path: Path, store: Store, annotator: Annotator
+) -> None:
+    for outlet in ("first.example", "second.example"):
+        (tmp_path / f"{outlet}__pier.txt").write_text(SYNDICATED, encoding="utf-8")
+    paths = [tmp_path / "first.example__pier.txt", tmp_path / "second.example__pier.txt"]
+    first = ingest(read_paths(paths), store, annotator=annotator)
+    again = ingest(read_paths(paths), store, annotator=annotator)
+    assert len(first.added) == 2 and not first.errors
+    assert again.added == [] and sorted(again.unchanged) == sorted(first.added)
+    original, copy = (store.assignment(doc_id) for doc_id in first.added)
+    assert original is not None and copy is not None
+    assert copy.duplicate_of == original.doc_id and original.duplicate_of is None
+    assert copy.story_id == original.story_id

@@ -23,7 +23,8 @@ class RawDocument(Record):
     """One input article as read, before any cleaning; kept so later stages can re-run."""
 
     id: str = Field(
-        description="Hash of the normalised content: the same article twice has one id."
+        description="Hash of the outlet (else URL) and the normalised content: the same"
+        " article twice has one id; the same text from two outlets, two."
     )
     source: str = Field(description="Where it was read: a path, with '#n' for a record inside it.")
     format: RawFormat
@@ -123,6 +124,20 @@ class Assignment(Record):
     story_id: str
     duplicate_of: str | None = Field(default=None, description="Original this copy repeats.")
     score: float = 0.0
+
+
+class DocumentListing(Record):
+    """One stored document as the listings show it: the cleaned title and date where the
+    cleaner found them, its story, and the document it copies (syndicated, not agreeing)."""
+
+    id: str
+    source: str
+    outlet: str
+    url: str | None = None
+    title: str | None = None
+    published: datetime | None = None
+    story_id: str | None = None
+    copy_of: str | None = None
 
 
 class StorySummary(Record):

@@ -55,8 +55,10 @@ def test_documents_document_and_stats(tmp_path: Path) -> None:
     db = str(tmp_path / "show.db")
     assert run("ingest", str(EXAMPLES / "feed.jsonl"), "--db", db, "--quiet")[0] == 0
     code, out, _ = run("documents", "--db", db, "--json")
-    docs = json.loads(out)
-    assert code == 0 and len(docs) == 2
+    listing = json.loads(out)
+    docs = listing["documents"]
+    assert code == 0 and len(docs) == listing["total"] == 2
+    assert all(d["story_id"] and d["copy_of"] is None for d in docs)
     assert {d["outlet"] for d in docs} == {"thelantern.example", "dailymeridian.example"}
 
     code, out, _ = run("document", docs[0]["id"][:8], "--db", db, "--json")

@@ -32,7 +32,7 @@ def test_stories_are_compared_once_stored_and_then_read(
     )
     assert code == 0 and report["added"] and report["compared"] == []
     code, stories, _ = run("stories", "--db", db, "--json")
-    ids = sorted(s["id"] for s in stories)
+    ids = sorted(s["id"] for s in stories["stories"])
 
     code, report, _ = run("compare", "--stories", "--db", db, "--json")
     assert code == 0 and sorted(report["compared"]) == ids and report["fresh"] == []

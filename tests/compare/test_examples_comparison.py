@@ -39,7 +39,7 @@ def stories(database: Path) -> dict[str, Comparison]:
     """Each story's comparison, keyed by a word of the story that the README names."""
     listed = runner.invoke(app, ["stories", "--db", str(database), "--json"])
     found: dict[str, Comparison] = {}
-    for story in json.loads(listed.stdout):
+    for story in json.loads(listed.stdout)["stories"]:
         result = runner.invoke(app, ["story", story["id"], "--db", str(database), "-f", "json"])
         assert result.exit_code == 0, result.stderr
         comparison = Comparison.model_validate_json(result.stdout)

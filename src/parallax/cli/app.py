@@ -43,6 +43,8 @@ DbOption = Annotated[
     Path, typer.Option("--db", envvar="PARALLAX_DB", help="SQLite file (or database URL).")
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+LimitOption = Annotated[int, typer.Option(min=1, help="How many to list.")]
+OffsetOption = Annotated[int, typer.Option(min=0, help="Skip this many (the next page).")]
 DEFAULT_DB_PATH = DEFAULT_DB
 
 
@@ -66,3 +68,19 @@ def echo(text: str, newline: bool = True) -> None:
 
 def print_json(value: Any) -> None:
     echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+
+
+def page_note(what: str, shown: int, offset: int, total: int) -> str:
+    """'50 of 61 stories; next page: --offset 50', so a listing never hides that it is cut."""
+    if shown == total:
+        return f"{total} {what}"
+    first, last = (offset + 1, offset + shown) if shown else (offset, offset)
+    note = f"{first}-{last} of {total} {what}" if offset else f"{shown} of {total} {what}"
+    if offset + shown < total:
+        note += f"; next page: --offset {offset + shown}"
+    return note
+
+
+def print_page(what: str, rows: list[Any], offset: int, limit: int, total: int) -> None:
+    """A listing as JSON: the page and where it sits in the whole."""
+    print_json({"total": total, "offset": offset, "limit": limit, what: rows})

@@ -11,11 +11,16 @@ from parallax.cli.app import (
     DEFAULT_DB_PATH,
     DbOption,
     JsonOption,
+    LimitOption,
+    OffsetOption,
     app,
     console,
+    errors,
     fail,
     open_store,
+    page_note,
     print_json,
+    print_page,
 )
 from parallax.cli.show import show_document
 from parallax.store import StoreError
@@ -25,34 +30,31 @@ from parallax.store import StoreError
 def documents_command(
     db: DbOption = DEFAULT_DB_PATH,
     outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
-    limit: Annotated[int, typer.Option(help="How many.")] = 50,
-    offset: Annotated[int, typer.Option(help="Skip this many.")] = 0,
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
     as_json: JsonOption = False,
 ) -> None:
-    """List stored documents, newest first."""
+    """List stored documents, newest first, with each one's story and the document it
+    copies (a copy is syndicated, not a second outlet agreeing)."""
     with open_store(db) as store:
-        docs = store.documents(limit=limit, offset=offset, outlet=outlet)
-        # What the cleaner found beats what the file declared, when there is one.
-        rows = []
-        for d in docs:
-            best = store.article(d.id) or d
-            rows.append(
-                d.model_dump(exclude={"content"})
-                | {"title": best.title, "published": best.published}
-            )
+        docs = store.document_listing(limit=limit, offset=offset, outlet=outlet)
+        total = store.count_documents(outlet=outlet)
     if as_json:
-        print_json(rows)
+        print_page("documents", [d.model_dump() for d in docs], offset, limit, total)
         return
-    table = Table("id", "outlet", "published", "title", "source")
-    for row in rows:
+    table = Table("id", "outlet", "published", "story", "copy of", "title", "source")
+    for d in docs:
         table.add_row(
-            row["id"][:12],
-            row["outlet"],
-            f"{row['published']:%Y-%m-%d %H:%M}" if row["published"] else "",
-            row["title"] or "",
-            row["source"],
+            d.id[:12],
+            d.outlet,
+            f"{d.published:%Y-%m-%d %H:%M}" if d.published else "",
+            (d.story_id or "")[:12],
+            (d.copy_of or "")[:12],
+            d.title or "",
+            d.source,
         )
     console.print(table)
+    errors.print(page_note("documents", len(docs), offset, total), highlight=False)
 
 
 @app.command("document")

@@ -11,10 +11,15 @@ from parallax.cli.app import (
     DEFAULT_DB_PATH,
     DbOption,
     JsonOption,
+    LimitOption,
+    OffsetOption,
     app,
     console,
+    errors,
     open_store,
+    page_note,
     print_json,
+    print_page,
 )
 from parallax.cli.compare import (
     FormatOption,
@@ -29,16 +34,19 @@ from parallax.story_comparisons import stored_or_compared
 @app.command("stories")
 def stories_command(
     db: DbOption = DEFAULT_DB_PATH,
-    limit: Annotated[int, typer.Option(help="How many.")] = 50,
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
     as_json: JsonOption = False,
 ) -> None:
     """Stories, largest and most recent first, with the outlets that cover them and how
-    many of their documents are near-duplicate copies of another."""
+    many of their documents are copies of another outlet's text (syndicated)."""
     with open_store(db) as store:
-        stories = store.stories(limit=limit)
+        stories = store.stories(limit=limit, offset=offset)
+        total = store.count_stories()
         copies = store.copies_per_story()
     if as_json:
-        print_json([{**s.model_dump(), "copies": copies.get(s.id, 0)} for s in stories])
+        rows = [{**s.model_dump(), "copies": copies.get(s.id, 0)} for s in stories]
+        print_page("stories", rows, offset, limit, total)
         return
     table = Table("story", "docs", "copies", "outlets", "first", "last", "title")
     for s in stories:
@@ -52,6 +60,7 @@ def stories_command(
             s.title or "",
         )
     console.print(table)
+    errors.print(page_note("stories", len(stories), offset, total), highlight=False)
 
 
 @app.command("story")

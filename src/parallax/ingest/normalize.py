@@ -1,4 +1,4 @@
-"""Decoding, mojibake repair and the content hash that makes ingest idempotent."""
+"""Decoding, mojibake repair and the document id that makes ingest idempotent."""
 
 from __future__ import annotations
 
@@ -118,7 +118,15 @@ def one_line(text: str) -> str:
     return strip_controls(_LINE_BREAKS.sub(" ", text))
 
 
-def content_id(text: str) -> str:
-    """16 hex digits of SHA-256 over case- and whitespace-folded text."""
+def content_id(text: str, publisher: str | None = None) -> str:
+    """16 hex digits of SHA-256 over case- and whitespace-folded text, after the
+    ``publisher`` (see ``publisher``) when there is one: the same text from two outlets
+    is two documents (syndication is itself a finding), the same file twice is one."""
     folded = _WS.sub(" ", text).strip().casefold()
-    return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:16]
+    key = f"{publisher}\n{folded}" if publisher else folded
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def publisher(outlet: str | None, url: str | None) -> str | None:
+    """Who put a text out, for its id: the outlet when known, else the URL."""
+    return outlet if outlet and outlet != "unknown" else url or None

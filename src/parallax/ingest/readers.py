@@ -23,7 +23,14 @@ from lxml import html as lxml_html
 
 from parallax.ingest.deadline import DOCUMENT_TIME_LIMIT, DeadlineExceeded, iterate_with_deadline
 from parallax.ingest.metadata import choose_outlet, detect_language, parse_date
-from parallax.ingest.normalize import InputRejected, content_id, decode, fix_text, one_line
+from parallax.ingest.normalize import (
+    InputRejected,
+    content_id,
+    decode,
+    fix_text,
+    one_line,
+    publisher,
+)
 from parallax.models import IngestError, RawDocument, RawFormat
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
@@ -191,13 +198,14 @@ def make_document(
     if not text.strip():
         raise InputRejected("no text in the page")
     url = one_line(url).strip() if url else None
+    chosen = choose_outlet(url, one_line(outlet) if outlet else None, path)
     return RawDocument(
-        id=content_id(text),
+        id=content_id(text, publisher(chosen, url)),
         source=one_line(source),
         format=fmt,
         content=content,
         url=url or None,
-        outlet=choose_outlet(url, one_line(outlet) if outlet else None, path),
+        outlet=chosen,
         title=one_line(fix_text(title)).strip() or None if title else None,
         published=parse_date(published),
         language=detect_language(text),

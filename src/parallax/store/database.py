@@ -36,6 +36,7 @@ from parallax.models import (
     Article,
     Assignment,
     Comparison,
+    DocumentListing,
     Entity,
     Parse,
     RawDocument,
@@ -312,6 +313,40 @@ class Store:
         with self.read() as conn:
             return [_raw(row) for row in conn.execute(query).mappings()]
 
+    def document_listing(
+        self, limit: int | None = None, offset: int = 0, outlet: str | None = None
+    ) -> list[DocumentListing]:
+        """``documents`` as listed: the article's title and date beat the file's, with
+        each document's story and the document it copies, in one query."""
+        d, art, a = schema.documents, schema.articles, schema.assignments
+        query = (
+            select(
+                d.c.id,
+                d.c.source,
+                d.c.outlet,
+                d.c.url,
+                func.coalesce(art.c.title, d.c.title).label("title"),
+                func.coalesce(art.c.published, d.c.published).label("published"),
+                a.c.story_id,
+                a.c.duplicate_of.label("copy_of"),
+            )
+            .join(art, art.c.doc_id == d.c.id, isouter=True)
+            .join(a, a.c.doc_id == d.c.id, isouter=True)
+            .order_by(d.c.ingested_at.desc(), d.c.id)
+        )
+        if outlet:
+            query = query.where(d.c.outlet == outlet)
+        with self.read() as conn:
+            rows = conn.execute(query.offset(offset).limit(limit)).mappings().all()
+        return [DocumentListing(**{**row, "published": _aware(row["published"])}) for row in rows]
+
+    def count_documents(self, outlet: str | None = None) -> int:
+        query = select(func.count()).select_from(schema.documents)
+        if outlet:
+            query = query.where(schema.documents.c.outlet == outlet)
+        with self.read() as conn:
+            return conn.execute(query).scalar() or 0
+
     def document_ids(self) -> list[str]:
         """All ids in ingest order, for stages that re-run over everything."""
         query = select(schema.documents.c.id).order_by(
@@ -367,9 +402,14 @@ class Store:
             raise StoreError(f"no story with id {story_id!r}")
         return found
 
-    def stories(self, limit: int | None = None) -> list[StorySummary]:
+    def stories(self, limit: int | None = None, offset: int = 0) -> list[StorySummary]:
         """Stories by number of documents, then by most recent publication."""
-        return self.find_stories(limit=limit)
+        return self.find_stories(limit=limit, offset=offset)
+
+    def count_stories(self) -> int:
+        a = schema.assignments
+        with self.read() as conn:
+            return conn.execute(select(func.count(func.distinct(a.c.story_id)))).scalar() or 0
 
     def story_features(self, start: int = 0) -> Iterator[tuple[Assignment, bytes | None]]:
         """Every assignment with its stored stories features (None if never stored),
