@@ -1,10 +1,20 @@
-"""Story clustering benchmark: quality on BASIL, cost on generated corpora.
+"""Story clustering benchmark: quality on BASIL and ECB+, cost on generated corpora.
 
 BASIL (../shared/bench/basil): 100 events x 3 outlets; the story label is
 ``triplet-uuid``. Articles are built from the BASIL text, annotated with our
 Annotator, and streamed in date order through one ``Clusterer``; we report B-cubed
 and pairwise precision/recall/F1 against the labels. Its time columns are the
 stories stage alone (annotation excluded).
+
+ECB+ (../shared/bench/ecbplus-align/subtopics.jsonl, or ``--ecb FILE`` in its format):
+23 topics, each two look-alike events (sub-topics ``ecb`` and ``ecbplus``: two
+earthquakes, two arrests), each event a gold story. Every document goes through
+ingest's document maker, clean and annotate as ``parallax ingest`` would; records the
+cleaner rejects are counted. Stories are then assigned without dates (ECB+ has none),
+in file order and in 3 shuffled orders (mean ± sd). Beside B-cubed and pairwise scores:
+stories holding documents of two topics ("mixed"), and look-alike pairs merged (a
+story holding documents of both events of one topic). ``--cache FILE`` keeps the
+cleaned and annotated documents between runs (annotating takes minutes).
 
 Scale: a corpus of N documents generated in memory (fixed seed) from real articles
 in ../shared (BASIL, PolNeAR, PTC). Each event pools paragraphs of a few real
@@ -28,13 +38,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import re
 import resource
 import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -52,6 +63,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 BASIL = SHARED / "bench" / "basil" / "articles"
 POLNEAR = SHARED / "bench" / "polnear" / "data"
 PTC = SHARED / "bench" / "ptc" / "articles"
+ECB = SHARED / "bench" / "ecbplus-align" / "subtopics.jsonl"
 DOCS_PER_DAY = 300
 EPOCH = datetime(2015, 1, 1, tzinfo=UTC)
 SEED = 7
@@ -134,6 +146,136 @@ def run_basil() -> dict[str, object]:
         "comparisons": clusterer.comparisons,
         "finished": True,
     }
+
+
+# -- ECB+ ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EcbDoc:
+    article: Article
+    annotations: Annotations
+    event: str  # the sub-topic: one gold story
+    topic: int
+
+
+def ecb_documents(path: Path) -> tuple[list[EcbDoc], list[str]]:
+    """Each record made, cleaned and annotated as ingest does; (documents, failures)."""
+    from parallax.annotate import Annotator
+    from parallax.clean import clean
+    from parallax.ingest.readers import make_document
+
+    made: list[tuple[Article, str, int]] = []
+    failed: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        subtopic = json.loads(line)
+        for doc in subtopic["documents"]:
+            try:
+                raw = make_document(
+                    source=doc["file_name"],
+                    fmt="text",
+                    content=doc["text"],
+                    url=doc["url"],
+                    outlet=doc["outlet"],
+                )
+                article = clean(raw)
+                if not article.body.strip():
+                    raise ValueError("no article text found")
+            except ValueError as exc:
+                failed.append(f"{doc['id']}: {exc}")
+                continue
+            made.append((article, subtopic["id"], subtopic["topic"]))
+    notes = Annotator().annotate([a for a, _, _ in made])
+    docs = [EcbDoc(a, n, e, t) for (a, e, t), n in zip(made, notes, strict=True)]
+    return docs, failed
+
+
+def _cached_ecb(path: Path, cache: Path | None) -> tuple[list[EcbDoc], list[str]]:
+    if cache is not None and cache.exists():
+        return pickle.loads(cache.read_bytes())  # our own file
+    found = ecb_documents(path)
+    if cache is not None:
+        cache.write_bytes(pickle.dumps(found))
+    return found
+
+
+def _ecb_order(docs: list[EcbDoc], order: Sequence[int]) -> dict[str, object]:
+    clusterer = Clusterer()
+    start, cpu = time.perf_counter(), time.process_time()
+    stories: dict[int, str] = {}
+    for i in order:
+        undated = docs[i].article.model_copy(update={"published": None})
+        stories[i] = clusterer.add(undated, docs[i].annotations).story_id
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    predicted = [stories[i] for i in range(len(docs))]
+    topics: dict[str, set[int]] = {}
+    events: dict[str, set[str]] = {}
+    for story, doc in zip(predicted, docs, strict=True):
+        topics.setdefault(story, set()).add(doc.topic)
+        events.setdefault(story, set()).add(doc.event)
+    pairs = {(d.topic, d.event) for d in docs}
+    look_alike = {  # topics one of whose stories holds documents of two of its events
+        topic
+        for topic in {t for t, _ in pairs}
+        if any(len({e for t, e in pairs if t == topic} & story) > 1 for story in events.values())
+    }
+    return {
+        "quality": quality(predicted, [d.event for d in docs]),
+        "stories": len(set(predicted)),
+        "mixed": sum(len(t) > 1 for t in topics.values()),
+        "merged": len(look_alike),
+        "wall_s": seconds,
+        "cpu_s": cpu,
+    }
+
+
+def run_ecb(path: Path, cache: Path | None, shuffles: int = 3) -> list[str]:
+    """The ECB+ table's rows: file order, then the mean ± sd over shuffled orders."""
+    docs, failed = _cached_ecb(path, cache)
+    topics = len({d.topic for d in docs})
+    results = [("file order", _ecb_order(docs, range(len(docs))))]
+    for seed in range(1, shuffles + 1):
+        order = np.random.default_rng(seed).permutation(len(docs)).tolist()
+        results.append((f"shuffled (seed {seed})", _ecb_order(docs, order)))
+    lines = [
+        f"ECB+ {path.name}: {len(docs) + len(failed)} records, {len(docs)} documents stored, "
+        f"{len(failed)} failed; {len({d.event for d in docs})} events in {topics} topics; undated",
+        *(f"  failed: {reason}" for reason in failed),
+        "",
+        "| order | stories | B³ P | B³ R | B³ F1 | pair P | pair R | pair F1 | mixed stories "
+        "| look-alikes merged | ms/doc |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, r in results:
+        q = r["quality"]
+        lines.append(
+            f"| {name} | {r['stories']} | {q.b3_precision:.3f} | {q.b3_recall:.3f} "
+            f"| {q.b3_f1:.3f} | {q.pair_precision:.3f} | {q.pair_recall:.3f} | {q.pair_f1:.3f} "
+            f"| {r['mixed']} | {r['merged']} of {topics} | {1000 * r['cpu_s'] / len(docs):.2f} |"
+        )
+    shuffled = results[1:]
+
+    def spread(get: Callable[[dict], float], form: str = ".3f") -> str:
+        values = np.array([get(r) for _, r in shuffled], dtype=float)
+        return f"{values.mean():{form}} ± {values.std(ddof=1) if len(values) > 1 else 0.0:{form}}"
+
+    lines.append(
+        f"| shuffled, mean ± sd | {spread(lambda r: r['stories'], '.1f')} "
+        + " ".join(
+            f"| {spread(lambda r, f=field: getattr(r['quality'], f))}"
+            for field in (
+                "b3_precision",
+                "b3_recall",
+                "b3_f1",
+                "pair_precision",
+                "pair_recall",
+                "pair_f1",
+            )
+        )
+        + f" | {spread(lambda r: r['mixed'], '.1f')} | {spread(lambda r: r['merged'], '.1f')} "
+        + f"| {spread(lambda r: 1000 * r['cpu_s'] / len(docs), '.2f')} |"
+    )
+    return lines
 
 
 # -- generated corpora ---------------------------------------------------------------
@@ -388,6 +530,9 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=1800.0, help="seconds per size")
     parser.add_argument("--workers", type=int, default=2, help="feature processes (0: none)")
     parser.add_argument("--skip-basil", action="store_true")
+    parser.add_argument("--ecb", type=Path, default=ECB, help="ECB+ sub-topics (JSONL)")
+    parser.add_argument("--skip-ecb", action="store_true")
+    parser.add_argument("--cache", type=Path, help="keep ECB+ documents annotated here")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one is not None:
@@ -407,8 +552,14 @@ def main() -> None:
         print(f"done: {results[-1]['run']}", file=sys.stderr)
     if not args.skip_basil:
         results.insert(0, run_basil())
-    print("| " + " | ".join(HEADER) + " |")
-    print("|" + "---|" * len(HEADER))
+    if not args.skip_ecb:
+        if args.ecb.exists():
+            print("\n".join(run_ecb(args.ecb, args.cache)) + "\n")
+        else:
+            print(f"ECB+ skipped: {args.ecb} is absent\n")
+    if results:
+        print("| " + " | ".join(HEADER) + " |")
+        print("|" + "---|" * len(HEADER))
     for result in results:
         print(_row(result))
 
