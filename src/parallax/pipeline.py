@@ -20,6 +20,7 @@ from parallax.clean import clean
 from parallax.clean.boilerplate import MIN_DOCUMENTS as BOILERPLATE_DOCUMENTS
 from parallax.clean.boilerplate import line_keys
 from parallax.ingest.deadline import DOCUMENT_TIME_LIMIT, call_with_deadline
+from parallax.ingest.readers import failure
 from parallax.models import Annotations, Article, IngestError, Parse, RawDocument
 from parallax.store import Store
 from parallax.store.locks import story_lock
@@ -61,7 +62,7 @@ def _batches(items: Iterable[Outcome], size: int) -> Iterator[list[Outcome]]:
 
 
 def _fail(report: IngestReport, notify: Progress, raw: RawDocument, reason: str) -> None:
-    error = IngestError(source=raw.source, reason=reason)
+    error = failure(raw.source, reason)
     report.errors.append(error)
     notify(error, "error")
 
@@ -276,7 +277,7 @@ def ingest(
         compared = compare_stories(store, pending, nlp=getattr(annotator, "nlp", None))
         report.compared = compared.compared
         for story_id, reason in compared.failed.items():
-            error = IngestError(source=f"story {story_id}", reason=reason)
+            error = failure(f"story {story_id}", reason)
             report.errors.append(error)
             notify(error, "error")
     return report

@@ -209,3 +209,15 @@ def test_utf16_without_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) 
     path.write_bytes(ARTICLE.encode(encoding))
     (doc,) = list(read_path(path))
     assert isinstance(doc, RawDocument) and doc.content == ARTICLE
+
+
+def test_a_symlinked_folder_is_read_once_and_a_loop_ends(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "one.txt").write_text(ARTICLE)
+    top = tmp_path / "top"
+    top.mkdir()
+    (top / "linked").symlink_to(real, target_is_directory=True)
+    (real / "back").symlink_to(top, target_is_directory=True)  # a loop
+    docs = documents(list(read_paths([top])))
+    assert [Path(d.source).name for d in docs] == ["one.txt"]

@@ -471,25 +471,32 @@ def read_warc(path: Path, max_bytes: int, data: bytes | None = None) -> Iterator
         responses = broken = 0
         while start is not None:
             stream.seek(start)
-            last = None
+            last, last_failed = None, False
             try:
                 for record in ArchiveIterator(stream, parse_http=False, fsspec_args=False):
-                    last = record.stream_pos
+                    last, last_failed = record.stream_pos, False
                     if record.record_type == WarcRecordType.response:
                         responses += 1
-                        yield from _warc_response(path, record, max_bytes)
+                        for result in _warc_response(path, record, max_bytes):
+                            last_failed = isinstance(result, IngestError)
+                            yield result
                 start = None
             except OSError as exc:  # fastwarc's "Invalid WARC header" ends its iterator
-                if last is not None:  # the last record's length was wrong: resume after it
+                if last is not None:  # resume at the next record; if none, name the last
                     start = _next_start(stream, last + 1, marker)
-                    if start is not None:
-                        continue
-                bad = start if last is None else last + 1
+                    if start is None and not last_failed:
+                        broken += 1
+                        yield IngestError(
+                            source=f"{path}#byte {last}",
+                            reason=f"record at byte {last} ends in unreadable data: {exc}",
+                        )
+                    continue
                 broken += 1
                 yield IngestError(
-                    source=f"{path}#byte {bad}", reason=f"record at byte {bad} unreadable: {exc}"
+                    source=f"{path}#byte {start}",
+                    reason=f"record at byte {start} unreadable: {exc}",
                 )
-                start = _next_start(stream, bad + 1, marker)
+                start = _next_start(stream, start + 1, marker)
         if responses == 0 and not broken:
             raise InputRejected("malformed WARC: no response records")
 
