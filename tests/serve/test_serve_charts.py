@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from parallax.models import Evidence, Span, StorySummary, TimelineEntry, Voice
+from parallax.models import Evidence, Span, TimelineEntry, Voice
 from parallax.serve.charts import (
     BAR_WIDTH,
     BarRow,
     bar_chart,
-    coverage_matrix,
     speaker_chart,
     timeline_chart,
 )
@@ -37,22 +36,6 @@ def test_speaker_chart_groups_voices_under_their_outlet() -> None:
         ("b", True),
         ("Ann", False),
     ]
-
-
-def test_coverage_matrix_puts_a_dot_per_outlet_and_story() -> None:
-    stories = [
-        StorySummary(id="s1", title="One", size=2, outlets=["a", "b"], first=None, last=None),
-        StorySummary(id="s/2", title=None, size=1, outlets=["b"], first=None, last=None),
-    ]
-    matrix = coverage_matrix(stories)
-    x = {name: x for x, name, _ in matrix.columns}
-    assert [(d.x, d.y) for d in matrix.dots] == [
-        (x["a"], matrix.rows[0][0]),
-        (x["b"], matrix.rows[0][0]),
-        (x["b"], matrix.rows[1][0]),
-    ]
-    assert matrix.rows[1][2] == "/stories/s/2"
-    assert matrix.rows[1][1] == "s/2"
 
 
 def test_timeline_orders_events_and_publications_by_date() -> None:

@@ -58,7 +58,6 @@ def test_list_document_entity_and_outlet_pages_render(
     assert listing.status_code == 200
     assert "Old town library reopens" in listing.text
     assert "Ferry crews" not in listing.text
-    assert "<svg" in listing.text  # coverage pictures
     doc_id = client.get("/api/stories", params={"q": "librarian"}).json()["stories"][0]["id"]
     story = client.get(f"/api/stories/{doc_id}").json()
     document = client.get(f"/documents/{story['documents'][0]['id']}")
@@ -262,3 +261,17 @@ def test_the_api_is_described_on_a_page(hostile_db: Path, make_client: ClientFac
     assert page.headers["content-type"].startswith("text/html")
     requests = html.fromstring(page.text).xpath("//table//code/text()")
     assert "GET /api/stories/{story_id}" in requests and "POST /api/documents" in requests
+
+
+def test_entities_are_found_by_a_typed_name(news_db: Path, make_client: ClientFactory) -> None:
+    client = make_client(news_db)
+    entity = client.get("/api/entities").json()[0]["entity"]
+    part = entity["name"].split()[-1][:4].lower()
+    found = html.fromstring(client.get("/entities", params={"q": part}).text)
+    assert entity["name"] in found.xpath("//table//a/text()")
+    assert found.xpath(f"//datalist[@id='entity-names']/option[@value='{entity['name']}']")
+    by_name = client.get("/api/stories", params={"entity": entity["id"]}).json()["stories"]
+    listing = html.fromstring(client.get("/", params={"entity": entity["name"]}).text)
+    assert listing.xpath("//a[@class='story-link']/@href") == [
+        f"/stories/{s['id']}" for s in by_name
+    ]

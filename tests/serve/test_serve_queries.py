@@ -19,7 +19,7 @@ from parallax.models import (
     Span,
 )
 from parallax.serve.comparisons import StoryData, VersionedCache, compare_safely
-from parallax.serve.site import speaker_counts
+from parallax.serve.site import entity_forms, speaker_counts
 from parallax.store import Store, StoreError
 
 
@@ -74,7 +74,10 @@ def test_find_stories_filters_by_document(filled: Store) -> None:
 def test_outlets_and_entities(filled: Store) -> None:
     assert filled.outlet_coverage() == [("b.example", 2, 2), ("a.example", 1, 1)]
     assert [(e.id, n) for e, n in filled.entities()] == [("GPE:oslo", 2), ("GPE:bergen", 1)]
-    assert filled.entity_forms("GPE:oslo") == [("a.example", "Oslo", 1), ("b.example", "Oslo", 1)]
+    assert filled.entity_forms("GPE:oslo") == [
+        ("a.example", f"{1:016x}", "Oslo", 1),
+        ("b.example", f"{2:016x}", "Oslo", 1),
+    ]
     assert filled.entity("GPE:bergen").name == "Bergen"
     with pytest.raises(StoreError):
         filled.entity("GPE:nowhere")
@@ -175,3 +178,18 @@ def test_speaker_counts_rank_speakers_by_quotes() -> None:
         ("Ann Lee", "PERSON:ann", 2, 4),
         ("he", None, 1, 1),
     ]
+
+
+def test_each_document_of_an_unknown_outlet_keeps_its_own_forms() -> None:
+    rows = [
+        ("unknown", "d1", "Zelensky", 1),
+        ("unknown", "d2", "Zelenskyy", 4),
+        ("a.example", "d3", "Zelensky", 1),
+        ("a.example", "d4", "Zelensky", 2),
+    ]
+    forms = {(f.outlet, f.document, f.surface): f.mentions for f in entity_forms(rows)}
+    assert forms == {
+        ("a.example", None, "Zelensky"): 3,
+        ("unknown", "d1", "Zelensky"): 1,
+        ("unknown", "d2", "Zelenskyy"): 4,
+    }

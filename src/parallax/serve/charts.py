@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from urllib.parse import quote
 
-from parallax.models import StorySummary, TimelineEntry, Voice
+from parallax.models import TimelineEntry, Voice
 
 ROW = 20
 LABEL_WIDTH = 190
@@ -78,54 +77,6 @@ def speaker_chart(voices: Sequence[Voice], per_outlet: int = 6) -> BarChart:
             BarRow(label=v.speaker + (" *" if v.only_here else ""), value=v.quotes) for v in ranked
         )
     return bar_chart("Quotes per speaker, by outlet (* quoted by this outlet only)", rows)
-
-
-@dataclass(frozen=True)
-class Dot:
-    x: int
-    y: int
-    title: str
-
-
-@dataclass(frozen=True)
-class Matrix:
-    width: int
-    height: int
-    label_width: int
-    header_height: int
-    columns: list[tuple[int, str, str]]
-    rows: list[tuple[int, str, str]]
-    dots: list[Dot]
-
-
-def coverage_matrix(stories: Sequence[StorySummary], max_rows: int = 25) -> Matrix:
-    """Which outlet covers which story: one column per outlet, one row per story."""
-    shown = list(stories[:max_rows])
-    outlets = sorted({o for s in shown for o in s.outlets})
-    column, header = 22, 120
-    columns = [
-        (LABEL_WIDTH + i * column + column // 2, o, f"/outlets/{quote(o)}")
-        for i, o in enumerate(outlets)
-    ]
-    x_of = {name: x for x, name, _ in columns}
-    rows = [
-        (header + i * ROW + ROW // 2, s.title or s.id, f"/stories/{quote(s.id)}")
-        for i, s in enumerate(shown)
-    ]
-    dots = [
-        Dot(x=x_of[o], y=y, title=f"{o}: {s.title or s.id}")
-        for (y, _, _), s in zip(rows, shown, strict=True)
-        for o in s.outlets
-    ]
-    return Matrix(
-        width=LABEL_WIDTH + max(1, len(outlets)) * column + header,
-        height=header + max(1, len(rows)) * ROW,
-        label_width=LABEL_WIDTH,
-        header_height=header,
-        columns=columns,
-        rows=rows,
-        dots=dots,
-    )
 
 
 @dataclass(frozen=True)

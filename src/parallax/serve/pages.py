@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -14,7 +15,6 @@ from jinja2 import Environment, FileSystemLoader
 
 from parallax.serve import words
 from parallax.serve.api import FiltersDep, SiteDep
-from parallax.serve.charts import BarRow, bar_chart, coverage_matrix
 from parallax.serve.marked import SentenceIndex, mark_body, quote_marks
 from parallax.serve.story_view import FINDING_KINDS
 
@@ -37,6 +37,8 @@ templates.env.filters.update(
 templates.env.globals.update(
     KINDS=words.KINDS, KIND_MARKS=words.KIND_MARKS, SLOT_NOTES=words.SLOT_NOTES, LOADED=words.LOADED
 )
+SUGGESTIONS = 500
+"""Entity names offered as one types (the most mentioned)."""
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
@@ -61,11 +63,6 @@ def story_list(request: Request, site: SiteDep, filters: FiltersDep, page: int =
     size = site.settings.page_size
     page = max(1, page)
     found = site.stories(filters, offset=(page - 1) * size, limit=size + 1)
-    outlets = site.outlets()
-    coverage = bar_chart(
-        "Stories covered per outlet",
-        [BarRow(o.outlet, o.stories, f"/outlets/{quote(o.outlet)}") for o in outlets[:20]],
-    )
     return render(
         request,
         "stories.html",
@@ -73,10 +70,8 @@ def story_list(request: Request, site: SiteDep, filters: FiltersDep, page: int =
         more=len(found) > size,
         page=page,
         filters=filters,
-        outlets=outlets,
-        entities=site.entities(200),
-        coverage=coverage,
-        matrix=coverage_matrix(found[:size]),
+        outlets=site.outlets(),
+        suggestions=site.entities(SUGGESTIONS),
     )
 
 
@@ -92,6 +87,9 @@ def story_page(request: Request, site: SiteDep, story_id: str) -> Response:
 @router.get("/documents/{doc_id}")
 def document_page(request: Request, site: SiteDep, doc_id: str) -> HTMLResponse:
     detail = site.document(doc_id)
+    original = (
+        site.store.document(detail.document.duplicate_of) if detail.document.duplicate_of else None
+    )
     paragraphs = []
     if detail.article:
         sentences = detail.annotations.sentences if detail.annotations else []
@@ -100,46 +98,43 @@ def document_page(request: Request, site: SiteDep, doc_id: str) -> HTMLResponse:
             SentenceIndex(detail.article.body, sentences),
             quote_marks(detail.annotations),
         )
-    return render(request, "document.html", detail=detail, paragraphs=paragraphs)
+    return render(request, "document.html", detail=detail, paragraphs=paragraphs, original=original)
 
 
 @router.get("/entities")
-def entity_list(request: Request, site: SiteDep) -> HTMLResponse:
-    return render(request, "entities.html", entities=site.entities(500))
+def entity_list(request: Request, site: SiteDep, q: str = "") -> HTMLResponse:
+    found = site.find_entities(q, SUGGESTIONS) if q.strip() else site.entities(SUGGESTIONS)
+    return render(
+        request, "entities.html", entities=found, query=q, suggestions=site.entities(SUGGESTIONS)
+    )
 
 
 @router.get("/entities/{entity_id:path}")
 def entity_page(request: Request, site: SiteDep, entity_id: str) -> HTMLResponse:
     detail = site.entity(entity_id)
-    by_outlet: dict[str, list[tuple[str, int]]] = {}
+    by_source: dict[tuple[str, str | None], list[tuple[str, int]]] = {}
     for form in detail.forms:
-        by_outlet.setdefault(form.outlet, []).append((form.surface, form.mentions))
-    return render(request, "entity.html", detail=detail, by_outlet=by_outlet)
+        by_source.setdefault((form.outlet, form.document), []).append((form.surface, form.mentions))
+    spellings = Counter[str]()
+    for form in detail.forms:
+        spellings[form.surface] += form.mentions
+    return render(
+        request,
+        "entity.html",
+        detail=detail,
+        by_source=by_source,
+        spellings=[surface for surface, _ in spellings.most_common()],
+    )
 
 
 @router.get("/outlets")
 def outlet_list(request: Request, site: SiteDep) -> HTMLResponse:
-    outlets = site.outlets()
-    chart = bar_chart(
-        "Documents per outlet",
-        [BarRow(o.outlet, o.documents, f"/outlets/{quote(o.outlet)}") for o in outlets],
-    )
-    return render(request, "outlets.html", outlets=outlets, chart=chart)
+    return render(request, "outlets.html", outlets=site.outlets())
 
 
 @router.get("/outlets/{outlet:path}")
 def outlet_page(request: Request, site: SiteDep, outlet: str) -> HTMLResponse:
-    detail = site.outlet(outlet)
-    chart = bar_chart(
-        f"Most quoted by {outlet}",
-        [
-            BarRow(
-                v.speaker, v.quotes, f"/entities/{quote(v.speaker_id)}" if v.speaker_id else None
-            )
-            for v in detail.voices
-        ],
-    )
-    return render(request, "outlet.html", detail=detail, chart=chart)
+    return render(request, "outlet.html", detail=site.outlet(outlet))
 
 
 @router.get("/api")

@@ -49,6 +49,8 @@ class DocumentDetail(BaseModel):
 
 class SurfaceForm(BaseModel):
     outlet: str
+    document: str | None = None
+    """For an unknown outlet, the document: each such document speaks for itself."""
     surface: str
     mentions: int
 

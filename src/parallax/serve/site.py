@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from parallax.models import Annotations, StorySummary
+from parallax.serve import words
 from parallax.serve.comparisons import (
     Compared,
     Comparer,
@@ -43,6 +44,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 OVERVIEW_MAX_AGE = 10.0
 """Seconds a whole-database answer (story list, outlets) may be reused."""
+ENTITY_POOL = 5000
+"""Entities a name search looks through, the most mentioned first."""
 NO_COMPARE_NOTE = "The compare stage is not installed: only the outlets are shown."
 
 
@@ -101,7 +104,7 @@ class Site:
                     outlet=filters.outlet or None,
                     since=_day_start(filters.since),
                     until=_day_start(filters.until + timedelta(days=1)) if filters.until else None,
-                    entity_id=filters.entity or None,
+                    entity_id=self.entity_id(filters.entity) if filters.entity else None,
                     offset=offset,
                     limit=limit,
                 )
@@ -193,13 +196,29 @@ class Site:
             ],
         )
 
+    def find_entities(self, query: str, limit: int = 100) -> list[EntitySummary]:
+        """Entities whose name or id holds the words typed, most mentioned first."""
+        wanted = query.casefold().split()
+        return [
+            e
+            for e in self.entities(ENTITY_POOL)
+            if all(w in f"{e.entity.name} {e.entity.id}".casefold() for w in wanted)
+        ][:limit]
+
+    def entity_id(self, text: str) -> str:
+        """An entity id, or the id of the most mentioned entity with that name: the story
+        filter takes what a reader types as well as an id."""
+        if ":" in text:
+            return text
+        named = [
+            e for e in self.entities(ENTITY_POOL) if e.entity.name.casefold() == text.casefold()
+        ]
+        return named[0].entity.id if named else text
+
     def entity(self, entity_id: str) -> EntityDetail:
         return EntityDetail(
             entity=self.store.entity(entity_id),
-            forms=[
-                SurfaceForm(outlet=outlet, surface=surface, mentions=count)
-                for outlet, surface, count in self.store.entity_forms(entity_id)
-            ],
+            forms=entity_forms(self.store.entity_forms(entity_id)),
             stories=titled(self.store.find_stories(entity_id=entity_id)),
         )
 
@@ -221,6 +240,19 @@ class Site:
             stories=titled(self.store.find_stories(outlet=outlet)),
             voices=speaker_counts(self.store.outlet_annotations(outlet))[:voices],
         )
+
+
+def entity_forms(rows: list[tuple[str, str, str, int]]) -> list[SurfaceForm]:
+    """Forms per outlet; the documents of an unknown outlet each count as their own."""
+    counts: Counter[tuple[str, str | None, str]] = Counter()
+    for outlet, doc_id, surface, n in rows:
+        counts[(outlet, doc_id if outlet == words.UNKNOWN_OUTLET else None, surface)] += n
+    return [
+        SurfaceForm(outlet=outlet, document=doc_id, surface=surface, mentions=n)
+        for (outlet, doc_id, surface), n in sorted(
+            counts.items(), key=lambda item: (item[0][0], item[0][1] or "", -item[1], item[0][2])
+        )
+    ]
 
 
 def titled(stories: list[StorySummary]) -> list[StorySummary]:

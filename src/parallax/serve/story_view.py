@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain
+from urllib.parse import quote
 
 from parallax.models import (
     Article,
@@ -99,7 +100,8 @@ class Source:
 @dataclass(frozen=True)
 class OutletEntry:
     name: str
-    outlet: str
+    href: str
+    """The outlet's page, or for an unnamed source its article's page."""
     sources: list[Source]
 
 
@@ -176,24 +178,15 @@ def _spans_by_document(detail: StoryDetail) -> dict[str, set[tuple[int, int]]]:
     return cited
 
 
-def outlet_names(story: StoryData, comparison_outlets: list[str]) -> dict[str, str]:
+def outlet_names(labels: list[str]) -> dict[str, str]:
     """What a reader sees for each outlet label: the label itself, except for a document
-    of unknown outlet, which compare labels by its id and the page names by its title."""
-    names = {}
-    for label in comparison_outlets:
-        names[label] = label
-        if label.startswith(words.UNNAMED_PREFIX):
-            prefix = label.removeprefix(words.UNNAMED_PREFIX)
-            article = next(
-                (a for a in story.articles.values() if a.doc_id.startswith(prefix)), None
-            )
-            title = (article.title or "").strip() if article else ""
-            names[label] = f"unnamed source ({_clip(title)})" if title else "unnamed source"
+    of unknown outlet, which compare labels by its id and the page numbers in order
+    (its title is beside it in the story's header)."""
+    unnamed = [label for label in labels if label.startswith(words.UNNAMED_PREFIX)]
+    names = {label: label for label in labels}
+    for n, label in enumerate(unnamed, 1):
+        names[label] = f"unnamed source {n}" if len(unnamed) > 1 else "unnamed source"
     return names
-
-
-def _clip(text: str, length: int = 40) -> str:
-    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + "…"
 
 
 def build_story_page(story: StoryData, detail: StoryDetail) -> StoryPage:
@@ -208,7 +201,7 @@ def build_story_page(story: StoryData, detail: StoryDetail) -> StoryPage:
         for doc_id, article in story.articles.items()
     }
     label_of = {d: c.outlet for c in comparison.outlets for d in (*c.doc_ids, *c.copies)}
-    names = outlet_names(story, [c.outlet for c in comparison.outlets])
+    names = outlet_names([c.outlet for c in comparison.outlets])
 
     def name(label: str) -> str:
         return names.get(label, label)
@@ -347,11 +340,12 @@ def brief(comparison: Comparison, outlets: list[str], name: Callable[[str], str]
     )
     if shared:
         core = shared[0]
-        who = (
-            f"All {len(outlets)} outlets report"
-            if len(core.outlets) >= len(outlets)
-            else f"{len(core.outlets)} of {len(outlets)} outlets report"
-        )
+        if len(core.outlets) < len(outlets):
+            who = f"{len(core.outlets)} of {len(outlets)} outlets report"
+        else:
+            who = (
+                "Both outlets report" if len(outlets) == 2 else f"All {len(outlets)} outlets report"
+            )
         lines.append(f"{who}: {core.statement}")
         if len(shared) > 1:
             lines.append(f"They share {words.plural(len(shared) - 1, 'more statement')}.")
@@ -400,7 +394,12 @@ def _outlet_entries(
             for doc_id in (*entry.doc_ids, *entry.copies)
             if doc_id in story.articles
         ]
-        entries.append(OutletEntry(name=name(entry.outlet), outlet=entry.outlet, sources=sources))
+        href = (
+            f"/documents/{sources[0].article.doc_id}"
+            if entry.outlet.startswith(words.UNNAMED_PREFIX) and sources
+            else f"/outlets/{quote(entry.outlet, safe='')}"
+        )
+        entries.append(OutletEntry(name=name(entry.outlet), href=href, sources=sources))
     return entries
 
 

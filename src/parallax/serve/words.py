@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
+from parallax.models import RawDocument
+
 ENTITY_LABELS = {
     "PERSON": "person",
     "ORG": "organisation",
@@ -43,6 +45,8 @@ LOADED = {
     "label": "label",
     "scare-quote": "scare quotes",
 }
+UNKNOWN_OUTLET: str = RawDocument.model_fields["outlet"].default
+"""The outlet of a document whose outlet nobody could tell."""
 UNNAMED_PREFIX = "doc:"
 """How compare labels a document of unknown outlet (``compare.story.outlet_label``)."""
 

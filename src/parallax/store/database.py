@@ -791,19 +791,23 @@ class Store:
                 parts.append(f"{count}.{latest}")
         return "-".join(parts)
 
-    def entity_forms(self, entity_id: str) -> list[tuple[str, str, int]]:
-        """(outlet, surface form, mentions): how each outlet writes the entity."""
+    def entity_forms(self, entity_id: str) -> list[tuple[str, str, str, int]]:
+        """(outlet, document, surface form, mentions): how each outlet, and each document
+        of an unknown outlet, writes the entity."""
         m, d = schema.mentions, schema.documents
         mentions = func.sum(m.c.count)
         query = (
-            select(d.c.outlet, m.c.surface, mentions)
+            select(d.c.outlet, d.c.id, m.c.surface, mentions)
             .join(d, d.c.id == m.c.doc_id)
             .where(m.c.entity_id == entity_id)
-            .group_by(d.c.outlet, m.c.surface)
-            .order_by(d.c.outlet, mentions.desc(), m.c.surface)
+            .group_by(d.c.outlet, d.c.id, m.c.surface)
+            .order_by(d.c.outlet, d.c.id, mentions.desc(), m.c.surface)
         )
         with self.read() as conn:
-            return [(outlet, surface, int(n)) for outlet, surface, n in conn.execute(query)]
+            return [
+                (outlet, doc_id, surface, int(n))
+                for outlet, doc_id, surface, n in conn.execute(query)
+            ]
 
 
 def _document_columns() -> list[Any]:
