@@ -69,7 +69,9 @@ def test_upload_ingests_once_and_reports_bad_files(
     assert raw.outlet == "harbourpost.example"
     listed = client.get("/api/stories").json()["stories"]
     assert [s["outlets"] for s in listed] == [["harbourpost.example"]]
-    again = client.post("/api/documents", files=_files(("copy.txt", article)), headers=AUTH).json()
+    again = client.post(
+        "/api/documents", files=_files(("harbourpost.example__copy.txt", article)), headers=AUTH
+    ).json()
     assert again["added"] == [] and again["unchanged"] == result["added"]
 
 

@@ -112,7 +112,7 @@ class Site:
         )
 
     def story_data(self, story_id: str) -> StoryData:
-        summary = self.store.story(story_id)
+        [summary] = titled([self.store.story(story_id)])
         assignments = self.store.story_assignments(story_id)
         doc_ids = [a.doc_id for a in assignments]
         return StoryData(
