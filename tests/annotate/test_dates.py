@@ -84,7 +84,11 @@ def test_weekday_tense_comes_from_the_sentence(text: str, day: date) -> None:
         ("Trump said he mulled going to Türkiye on Friday.", date(2025, 5, 16)),
         ("She planned to meet the president on Thursday.", date(2025, 5, 15)),
         ("The minister hoped to sign the deal on Monday.", date(2025, 5, 19)),
-        # a plan told in the past dates only its own clause
+        ("Supporters are expected to back her on Monday.", date(2025, 5, 19)),
+        # a past verb after the intention dates the telling, not the intended
+        ("Those who want to ban it said Monday the ruling was wrong.", date(2025, 5, 12)),
+        # a plan told in the past dates only its own clause; a passive plan is ahead
+        ("Marches are planned for the opening day, June 18.", date(2025, 6, 18)),
         (
             "After accepting talks Sunday, he landed in Ankara and planned to meet Erdogan.",
             date(2025, 5, 11),

@@ -70,6 +70,7 @@ tense of the verb that intends it."""
 _PAST = re.compile(
     r"\b(said|says|told|was|were|had|did|met|held|began|came|went|took|made|\w+ed)\b", re.IGNORECASE
 )
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.IGNORECASE)
 _FULL_STOP = r"(?<!\b\w)\.(?!\d)"
 """A full stop, not the dots of "6 a.m.", "U.S." or "3.5" (they end no clause)."""
 _CLAUSE_BREAK = re.compile(rf"[!?\n,;:“”\"]|{_FULL_STOP}")
@@ -100,8 +101,8 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 def is_future(text: str, start: int, end: int) -> bool:
     """Whether a date speaks of what is still to come. An intention right before it
-    ("mulled going to Türkiye on Friday", "planned to meet on Thursday") makes it
-    future; else a past verb right before it ("said on Friday", "met Friday") makes it
+    ("mulled going to Türkiye on Friday", "planned to meet on Thursday"; not "who
+    want to ban it said Monday") makes it future; else a past verb right before it ("said on Friday", "met Friday") makes it
     past; else a future marker in its clause
     (will, is to, set for, ...), else a past verb in its clause makes it past; else a
     future marker anywhere in its sentence ("The talks will resume, officials said, on
@@ -110,7 +111,8 @@ def is_future(text: str, start: int, end: int) -> bool:
     Ankara and planned to meet Erdogan")."""
     clause = _clause(text, start, end)
     before = clause[: max(0, clause.rfind(text[start:end]))]
-    if _INTENDED.search(before[-40:]):
+    intended = list(_INTENDED.finditer(before[-40:]))
+    if intended and not _PAST.search(before[-40:][intended[-1].end() :]):
         return True
     if _PAST.search(before[-30:]):
         return False
@@ -118,8 +120,13 @@ def is_future(text: str, start: int, end: int) -> bool:
         return True
     if _PAST.search(clause):
         return False
-    elsewhere = _FUTURE.finditer(_sentence(text, start, end))
-    return any(m.group().lower() != "planned" for m in elsewhere)
+    sentence = _sentence(text, start, end)
+    return any(not _told_plan(sentence, m) for m in _FUTURE.finditer(sentence))
+
+
+def _told_plan(sentence: str, marker: re.Match[str]) -> bool:
+    """ "He planned to meet ...": a plan told in the past, unlike "talks are planned"."""
+    return marker.group().lower() == "planned" and not _PASSIVE.search(sentence, 0, marker.start())
 
 
 def _shift_year(month: int, pub: date, future: bool) -> int:

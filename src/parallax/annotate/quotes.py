@@ -74,6 +74,7 @@ from parallax.annotate.sources import (
     seen_doing,
 )
 from parallax.annotate.speakers import SpeakerResolver
+from parallax.lexicon.entities import PLACE_LABELS, SPEAKER_LABELS
 from parallax.models import Quote
 from parallax.models import Span as TextSpan
 
@@ -112,7 +113,8 @@ SOURCE_NOUNS = {
     "spokeswoman",
     "spokesperson",
 }
-SPEAKER_LABELS = ("PERSON", "ORG", "NORP")
+NAMED_SPEAKERS = tuple(label for label in SPEAKER_LABELS if label not in PLACE_LABELS)
+"""Names a speaker phrase is looked for by (a place speaks only as a sentence's subject)."""
 _SENTENCE_END = re.compile(r"[.!?][”\"'’]*\s+[“\"'‘`]+$")
 
 
@@ -320,7 +322,7 @@ class QuoteFinder:
             if label.lower() in NOT_SOURCES:
                 continue
             named = any(
-                e.label_ in SPEAKER_LABELS
+                e.label_ in NAMED_SPEAKERS
                 and e.start_char < match.end(1)
                 and match.start(1) < e.end_char
                 for e in self.doc.ents
@@ -757,7 +759,7 @@ class QuoteFinder:
             return subject  # a clock time, not a label
         after = subject.idx + cut + 1
         names = [e for e in self.doc.ents if after <= e.start_char and e.end_char <= cue.idx]
-        named = [e.root for e in names if e.label_ in SPEAKER_LABELS]
+        named = [e.root for e in names if e.label_ in NAMED_SPEAKERS]
         proper = [t for t in self.doc[subject.i : cue.i] if t.idx >= after and t.tag_ == "NNP"]
         return (named or proper or [None])[0]  # a name the model did not label
 
