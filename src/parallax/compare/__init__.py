@@ -9,6 +9,7 @@ from functools import cache
 import spacy
 from spacy.tokens import Doc
 
+from parallax.annotate.entities import story_entities
 from parallax.compare.align import Similarity, align, similarity
 from parallax.compare.brief import brief
 from parallax.compare.claims import PLACE_LABELS, Statement, extract
@@ -76,7 +77,8 @@ def compare_story(
     conflicts = find_conflicts(statements, sim, places_of)
     by_id = {d.doc_id: d for d in independent}
     findings = _findings(statements, sim, groups, conflicts, outlets, by_id)
-    heard = voices(independent, statements, parses)
+    entities = story_entities(d.annotations.entities for d in independent)
+    heard = voices(independent, statements, parses, entities)
     return Comparison(
         story_id=story_id,
         title=next((d.article.title for d in independent if d.article.title), None),
@@ -84,7 +86,7 @@ def compare_story(
         brief=brief(findings, heard, outlets),
         findings=findings,
         voices=heard,
-        naming=naming(independent),
+        naming=naming(independent, entities),
         loaded=_loaded(independent),
         timeline=timeline(independent),
     )
