@@ -225,13 +225,16 @@ def ingest(
     progress: Progress | None = None,
     time_limit: float | None = DOCUMENT_TIME_LIMIT,
     compare: bool = False,
+    make_annotator: Callable[[], Annotator] = Annotator,
 ) -> IngestReport:
     """Clean, annotate, assign and store every new document; report the rest.
 
     With ``compare`` (as ``parallax ingest`` and uploads do), each story the run added to,
     and each an interrupted run left changed since its comparison, is compared once at
     the end and its comparison stored, so its page is ready; a story the stage fails on
-    is an error. Off by default: a bulk load compares later, once.
+    is an error. Off by default: a bulk load compares later, once. ``make_annotator`` is
+    called only when a document needs annotating or a story comparing (the server shares
+    one spaCy pipeline between uploads and pages, loaded on first need).
 
     Every document read is counted once: added, unchanged (stored before, or by another
     ingest meanwhile) or an error. Ingests into one database at once take turns around
@@ -257,7 +260,7 @@ def ingest(
         cleaned = clean_batch(fresh, report, notify, time_limit, store)
         if not cleaned:
             continue
-        annotator = annotator or Annotator()
+        annotator = annotator or make_annotator()
         annotated = annotate_batch(annotator, cleaned, report, notify, time_limit)
         with story_lock(store):  # another ingest's documents come first, then this batch
             catch_up(store, clusterer)
@@ -270,10 +273,11 @@ def ingest(
     if report.added:
         with story_lock(store):
             save_clusterer(store, catch_up(store, clusterer))
-    if compare:
+    pending = [*touched, *store.stories_changed_since_compared()] if compare else []
+    if pending:
         # What this run touched, and what an interrupted run left; the annotator's spaCy
         # pipeline is reused (a stand-in without one, in tests, leaves compare to load its own).
-        pending = [*touched, *store.stories_changed_since_compared()]
+        annotator = annotator or make_annotator()
         compared = compare_stories(store, pending, nlp=getattr(annotator, "nlp", None))
         report.compared = compared.compared
         for story_id, reason in compared.failed.items():

@@ -72,7 +72,7 @@ class UploadIngester:
 
             with self._lock:
                 report = ingest(
-                    self._outcomes(files), self.store, annotator=self.annotator(), compare=True
+                    self._outcomes(files), self.store, make_annotator=self.annotator, compare=True
                 )
         return IngestResult(added=report.added, unchanged=report.unchanged, errors=report.errors)
 
