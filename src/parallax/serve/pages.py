@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader
 from parallax.serve import words
 from parallax.serve.api import FiltersDep, SiteDep
 from parallax.serve.marked import SentenceIndex, mark_body, quote_marks
-from parallax.serve.story_view import FINDING_KINDS
+from parallax.serve.story_view import FINDING_KINDS, MAX_CONFLICT_CARDS
 
 templates = Jinja2Templates(
     env=Environment(
@@ -81,7 +81,13 @@ def story_page(request: Request, site: SiteDep, story_id: str) -> Response:
     full = site.store.resolve_story_id(story_id)
     if full != story_id:
         return RedirectResponse(f"/stories/{quote(full, safe='')}", status_code=307)
-    return render(request, "story.html", view=site.story_page(full), kinds=FINDING_KINDS)
+    return render(
+        request,
+        "story.html",
+        view=site.story_page(full),
+        kinds=FINDING_KINDS,
+        cards=MAX_CONFLICT_CARDS,
+    )
 
 
 @router.get("/documents/{doc_id}")

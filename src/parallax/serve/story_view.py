@@ -36,6 +36,12 @@ from parallax.serve.schemas import StoryDetail
 FINDING_KINDS = ("agreed", "partial", "conflict", "single-source")
 MAX_VOICE_LINKS = 10
 MAX_COLUMNS = 30
+MAX_MATRIX_ROWS = 25
+"""Statements in the matrix, most agreed first; a story of 20 outlets may have 150, which
+no one reads at a glance (and the page grew to 1.6 MB). The rest are in the JSON."""
+MAX_CONFLICT_CARDS = 10
+"""Conflicts shown as cards; the others are listed in one line each."""
+MAX_OTHERS = 6
 """Articles shown side by side; a larger story lists the rest, linked to their pages."""
 
 
@@ -133,6 +139,7 @@ class ConflictRow:
     row: FindingRow
     sides: list[Side]
     others: list[EvidenceLink]
+    more: int
 
 
 @dataclass(frozen=True)
@@ -152,6 +159,7 @@ class StoryPage:
     outlets: list[OutletEntry]
     matrix_outlets: list[str]
     matrix: list[MatrixRow]
+    matrix_more: int
     conflicts: list[ConflictRow]
     singles: list[SingleGroup]
     columns: list[ArticleColumn]
@@ -286,6 +294,7 @@ def build_story_page(story: StoryData, detail: StoryDetail) -> StoryPage:
         if a.published
     ]
     rows = [row for kind in FINDING_KINDS for row in findings[kind]]
+    matrix = _matrix(rows, independent, name, link)
     return StoryPage(
         detail=detail,
         title=neutral_title(
@@ -298,7 +307,8 @@ def build_story_page(story: StoryData, detail: StoryDetail) -> StoryPage:
         copies=sum(len(c.copies) for c in comparison.outlets),
         outlets=_outlet_entries(story, comparison.outlets, name, in_columns),
         matrix_outlets=[name(o) for o in independent],
-        matrix=_matrix(rows, independent, name, link),
+        matrix=matrix[:MAX_MATRIX_ROWS],
+        matrix_more=max(0, len(matrix) - MAX_MATRIX_ROWS),
         conflicts=[_conflict(row, name, link) for row in findings["conflict"]],
         singles=_singles(findings["single-source"], independent, name),
         columns=columns,
@@ -449,8 +459,10 @@ def _conflict(
         Side(name(o), value, link(first[o]) if o in first else None)
         for o, value in finding.values.items()
     ]
-    others = [link(e) for o, e in first.items() if o not in finding.values]
-    return ConflictRow(row, sides, others)
+    others = [e for o, e in first.items() if o not in finding.values]
+    return ConflictRow(
+        row, sides, [link(e) for e in others[:MAX_OTHERS]], max(0, len(others) - MAX_OTHERS)
+    )
 
 
 def _singles(
