@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB ?= demo.db
 
-.PHONY: lock install browser demo test lint audit clean
+.PHONY: lock install browser postgres demo test lint audit clean
 
 # requirements.lock pins every package with its hashes (the spaCy model included) and
 # holds every transitive dependency, so nothing is resolved at install time: the
@@ -48,12 +48,22 @@ browser:
 	then echo "installed axe-core"; \
 	else echo "WARNING: could not install axe-core with npm; the accessibility audit will be skipped"; fi
 
+# Debian's PostgreSQL for the tests that run the store, the CLI and the web app on it;
+# `.ci/with-postgres` starts a throwaway server around the test run and stops it after.
+# Without it (not root, no apt-get) those tests skip, saying why.
+postgres:
+	@if command -v pg_ctl >/dev/null || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	then echo "installed postgresql"; \
+	else echo "WARNING: could not install Debian postgresql (needs root and apt-get); PostgreSQL tests will be skipped"; fi
+
 # Known vulnerabilities in the installed pins; skips, saying so, where the service is unreachable.
 audit: install
 	$(BIN)/python .ci/audit.py
 
-test: install lint browser audit
-	$(BIN)/pytest
+test: install lint browser postgres audit
+	.ci/with-postgres $(BIN)/pytest
 
 # bench-NAME runs bench/NAME.py and prints its table; ARGS passes options through
 # (e.g. make bench-spark ARGS="--sizes 1000,10000").
@@ -62,7 +72,7 @@ bench-%: install
 
 lock:
 	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
-	$(BIN)/pip-compile --generate-hashes --allow-unsafe --extra dev --extra spark --strip-extras \
+	$(BIN)/pip-compile --generate-hashes --allow-unsafe --extra dev --extra spark --extra postgres --strip-extras \
 		--no-emit-index-url --no-emit-find-links --quiet -o requirements.lock pyproject.toml
 
 clean:

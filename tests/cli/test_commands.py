@@ -25,34 +25,34 @@ def test_help_lists_every_command() -> None:
         assert command in out
 
 
-def test_bad_file_is_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
-    db = tmp_path / "cli.db"
+def test_bad_file_is_reported_and_the_batch_goes_on(tmp_path: Path, database: str) -> None:
+    db = database
     bad = tmp_path / "bad.json"
     bad.write_text("{broken")
     good = EXAMPLES / "feed.jsonl"
-    code, out, err = run("ingest", str(bad), str(good), "--db", str(db), "--json")
+    code, out, err = run("ingest", str(bad), str(good), "--db", db, "--json")
     assert code == 1
     report = json.loads(out)
     assert len(report["added"]) == 2
     assert report["errors"][0]["source"] == str(bad)
     assert "malformed JSON" in report["errors"][0]["reason"]
 
-    code, out, err = run("ingest", str(good), "--db", str(db))
+    code, out, err = run("ingest", str(good), "--db", db)
     assert code == 0
     assert "0 added, 2 already stored, 0 failed" in err
 
 
-def test_quiet_prints_only_errors(tmp_path: Path) -> None:
+def test_quiet_prints_only_errors(tmp_path: Path, database: str) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("")
-    code, out, err = run("ingest", str(empty), "--db", str(tmp_path / "q.db"), "--quiet")
+    code, out, err = run("ingest", str(empty), "--db", database, "--quiet")
     assert code == 1
     assert out == ""
     assert err.strip().startswith("error") and "empty" in err and "added" not in err
 
 
-def test_documents_document_and_stats(tmp_path: Path) -> None:
-    db = str(tmp_path / "show.db")
+def test_documents_document_and_stats(database: str) -> None:
+    db = database
     assert run("ingest", str(EXAMPLES / "feed.jsonl"), "--db", db, "--quiet")[0] == 0
     code, out, _ = run("documents", "--db", db, "--json")
     listing = json.loads(out)

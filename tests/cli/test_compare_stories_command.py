@@ -4,7 +4,6 @@ up after an ingest with --no-compare, and used by ``parallax story``."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,9 +23,9 @@ def run(*args: str) -> tuple[int, Any, str]:
 
 
 def test_stories_are_compared_once_stored_and_then_read(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    database: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db = str(tmp_path / "c.db")
+    db = database
     code, report, _ = run(
         "ingest", str(EXAMPLES / "feed.jsonl"), "--db", db, "--no-compare", "--json"
     )
@@ -55,8 +54,8 @@ def test_stories_are_compared_once_stored_and_then_read(
     )
 
 
-def test_bad_story_ids_and_missing_files_are_clear_errors(tmp_path: Path) -> None:
-    db = str(tmp_path / "empty.db")
+def test_bad_story_ids_and_missing_files_are_clear_errors(database: str) -> None:
+    db = database
     code, _, err = run("compare", "--stories", "nosuch", "--db", db)
     assert code == 1 and "no story with id 'nosuch'" in err
     code, _, err = run("compare")

@@ -1,5 +1,6 @@
 """Fixtures for the web app: a database filled by the real pipeline from texts written
-here, a database of hostile records saved directly, and clients for both."""
+here, a database of hostile records saved directly, and clients for both; each on
+SQLite and on PostgreSQL (see tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from conftest import Databases
 from parallax.annotate import Annotator
 from parallax.ingest import read_paths
 from parallax.models import (
@@ -96,16 +98,25 @@ def payloads() -> tuple[str, str]:
 
 
 @pytest.fixture(scope="session")
-def news_db(tmp_path_factory: pytest.TempPathFactory, annotator: Annotator) -> Path:
+def news_db(
+    tmp_path_factory: pytest.TempPathFactory, annotator: Annotator, databases: Databases
+) -> Iterator[str]:
     """A database the real pipeline filled; built once, opened read-mostly by tests."""
     folder = tmp_path_factory.mktemp("news")
     lines = [json.dumps(record, ensure_ascii=False) for record in NEWS]
     (folder / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    db = folder / "news.db"
-    with Store(db) as store:
-        report = ingest(read_paths([folder]), store, annotator=annotator, compare=True)
-    assert not report.errors, report.errors
-    return db
+    with databases.new(folder) as db:
+        with Store(db) as store:
+            report = ingest(read_paths([folder]), store, annotator=annotator, compare=True)
+        assert not report.errors, report.errors
+        yield db
+
+
+@pytest.fixture
+def news_copy(news_db: str, databases: Databases, tmp_path: Path) -> Iterator[str]:
+    """A copy of ``news_db`` for a test that writes."""
+    with databases.new(tmp_path, template=databases.name(news_db)) as db:
+        yield db
 
 
 def _hostile_records(index: int, outlet: str) -> tuple[RawDocument, Article, Annotations]:
@@ -158,14 +169,13 @@ def _hostile_records(index: int, outlet: str) -> tuple[RawDocument, Article, Ann
 
 
 @pytest.fixture
-def hostile_db(tmp_path: Path) -> Path:
+def hostile_db(database: str) -> str:
     """Records whose every text field carries markup, saved without the pipeline."""
-    db = tmp_path / "hostile.db"
-    with Store(db) as store:
+    with Store(database) as store:
         for index, outlet in enumerate(["evil.example", f"outlet{PAYLOAD_IMG}"]):
             raw, article, annotations = _hostile_records(index, outlet)
             store.save(raw, article, annotations, Assignment(doc_id=raw.id, story_id=HOSTILE_STORY))
-    return db
+    return database
 
 
 ClientFactory = Callable[..., TestClient]
@@ -175,7 +185,7 @@ ClientFactory = Callable[..., TestClient]
 def make_client(annotator: Annotator) -> Iterator[ClientFactory]:
     clients: list[TestClient] = []
 
-    def make(db: Path, **settings: object) -> TestClient:
+    def make(db: str, **settings: object) -> TestClient:
         client = TestClient(create_app(db, Settings(**settings), annotator=annotator))  # type: ignore[arg-type]
         clients.append(client.__enter__())
         return client

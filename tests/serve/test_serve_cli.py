@@ -10,6 +10,7 @@ import uvicorn
 from typer.testing import CliRunner
 
 from parallax.cli import app
+from parallax.store import Store
 
 
 @pytest.fixture
@@ -23,21 +24,22 @@ def started(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     return seen
 
 
-def test_serve_passes_host_port_and_token(tmp_path: Path, started: dict[str, Any]) -> None:
+def test_serve_passes_host_port_and_token(database: str, started: dict[str, Any]) -> None:
     result = CliRunner().invoke(
         app,
-        ["serve", "--db", str(tmp_path / "x.db"), "--port", "8123", "--token", "t0k"],
+        ["serve", "--db", database, "--port", "8123", "--token", "t0k"],
         env={"PARALLAX_TOKEN": ""},
     )
     assert result.exit_code == 0, result.output
     assert (started["host"], started["port"]) == ("127.0.0.1", 8123)
     assert started["settings"].token == "t0k"
-    assert (tmp_path / "x.db").exists()
+    with Store(database) as store:
+        assert store.stats()["documents"] == 0  # created and migrated
 
 
-def test_token_from_environment_and_off_by_default(tmp_path: Path, started: dict[str, Any]) -> None:
+def test_token_from_environment_and_off_by_default(database: str, started: dict[str, Any]) -> None:
     runner = CliRunner()
-    db = str(tmp_path / "x.db")
+    db = database
     assert runner.invoke(app, ["serve", "--db", db], env={"PARALLAX_TOKEN": "env"}).exit_code == 0
     assert started["settings"].token == "env"
     assert runner.invoke(app, ["serve", "--db", db], env={"PARALLAX_TOKEN": ""}).exit_code == 0

@@ -3,7 +3,6 @@ ingest stored, and a missing or stale comparison is made once, then stored."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
@@ -38,12 +37,6 @@ def _fresh(store: Store, story_id: str) -> Any:
     return store.comparison(story_id, comparison_key(store.story_fingerprint(story_id)))
 
 
-def _copy(db: Path, folder: Path) -> Path:
-    target = folder / db.name
-    shutil.copy(db, target)
-    return target
-
-
 def test_ingest_stores_a_fresh_comparison_of_every_story(news_db: Path) -> None:
     with Store(news_db) as store:
         stored = {story_id: _fresh(store, story_id) for story_id in store.story_ids()}
@@ -65,9 +58,9 @@ def test_first_view_after_a_restart_reads_the_stored_comparison(
 
 
 def test_a_stale_comparison_is_made_again_and_stored(
-    news_db: Path, tmp_path: Path, make_client: ClientFactory, stage_calls: list[str | None]
+    news_copy: str, make_client: ClientFactory, stage_calls: list[str | None]
 ) -> None:
-    db = _copy(news_db, tmp_path)
+    db = news_copy
     with Store(db) as store:
         story_id = next(s for s in store.story_ids() if len(store.story_assignments(s)) == 2)
         doc_id = store.story_assignments(story_id)[0].doc_id
@@ -96,13 +89,12 @@ def test_a_failed_comparison_is_shown_but_not_stored(
 
 
 def test_a_page_compares_from_the_parses_annotate_stored(
-    news_db: Path,
-    tmp_path: Path,
+    news_copy: str,
     make_client: ClientFactory,
     annotator: Annotator,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    db = _copy(news_db, tmp_path)
+    db = news_copy
     with Store(db) as store:
         story_id = next(s for s in store.story_ids() if len(store.story_assignments(s)) == 2)
         doc_ids = [a.doc_id for a in store.story_assignments(story_id)]

@@ -21,30 +21,30 @@ def _files(*items: tuple[str, bytes]) -> list[tuple[str, tuple[str, bytes, str]]
 
 
 def test_uploads_are_off_without_a_token(
-    tmp_path: Path, make_client: ClientFactory, article_text: str
+    database: str, make_client: ClientFactory, article_text: str
 ) -> None:
     article = article_text.encode()
-    client = make_client(tmp_path / "db.sqlite")
+    client = make_client(database)
     response = client.post("/api/documents", files=_files(("a.txt", article)), headers=AUTH)
     assert response.status_code == 403
     assert "token" in response.json()["detail"]
 
 
 def test_uploads_need_the_right_token(
-    tmp_path: Path, make_client: ClientFactory, article_text: str
+    database: str, make_client: ClientFactory, article_text: str
 ) -> None:
     article = article_text.encode()
-    client = make_client(tmp_path / "db.sqlite", token=TOKEN)
+    client = make_client(database, token=TOKEN)
     for headers in [{}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN}]:
         response = client.post("/api/documents", files=_files(("a.txt", article)), headers=headers)
         assert response.status_code == 401
 
 
 def test_upload_ingests_once_and_reports_bad_files(
-    tmp_path: Path, make_client: ClientFactory, article_text: str
+    tmp_path: Path, database: str, make_client: ClientFactory, article_text: str
 ) -> None:
     article = article_text.encode()
-    db = tmp_path / "db.sqlite"
+    db = database
     client = make_client(db, token=TOKEN)
     files = _files(
         ("../../harbourpost.example__ferry-strike.txt", article),
@@ -75,10 +75,8 @@ def test_upload_ingests_once_and_reports_bad_files(
     assert again["added"] == [] and again["unchanged"] == result["added"]
 
 
-def test_upload_limits(tmp_path: Path, make_client: ClientFactory) -> None:
-    client = make_client(
-        tmp_path / "db.sqlite", token=TOKEN, max_upload_bytes=1000, max_upload_files=2
-    )
+def test_upload_limits(database: str, make_client: ClientFactory) -> None:
+    client = make_client(database, token=TOKEN, max_upload_bytes=1000, max_upload_files=2)
     big = client.post("/api/documents", files=_files(("big.txt", b"x" * 1001)), headers=AUTH)
     assert big.status_code == 413
     many = _files(*[(f"{i}.txt", b"text") for i in range(3)])

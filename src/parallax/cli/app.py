@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -40,15 +39,18 @@ console = TerminalConsole()
 errors = TerminalConsole(stderr=True)
 
 DbOption = Annotated[
-    Path, typer.Option("--db", envvar="PARALLAX_DB", help="SQLite file (or database URL).")
+    str,
+    typer.Option(
+        "--db", envvar="PARALLAX_DB", help="SQLite file, or a postgresql://user@host/db URL."
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 LimitOption = Annotated[int, typer.Option(min=1, help="How many to list.")]
 OffsetOption = Annotated[int, typer.Option(min=0, help="Skip this many (the next page).")]
-DEFAULT_DB_PATH = DEFAULT_DB
+DEFAULT_DB_PATH = str(DEFAULT_DB)
 
 
-def open_store(db: Path) -> Store:
+def open_store(db: str) -> Store:
     try:
         return Store(db)
     except StoreError as exc:

@@ -138,7 +138,7 @@ def compare_command(
         raise typer.Exit(1)
 
 
-def store_comparisons(prefixes: list[str], db: Path, *, force: bool, as_json: bool) -> None:
+def store_comparisons(prefixes: list[str], db: str, *, force: bool, as_json: bool) -> None:
     """Backfill: compare the stories whose stored comparison is missing or stale."""
     with open_store(db) as store:
         known = store.story_ids()

@@ -9,7 +9,7 @@ import typer
 
 from parallax.cli.app import DEFAULT_DB_PATH, DbOption, app, errors, fail
 from parallax.serve.settings import TOKEN_ENV, Settings
-from parallax.store import StoreError
+from parallax.store import StoreError, describe
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -65,7 +65,7 @@ def serve_command(
             f"[yellow]warning:[/] listening on {host}: reachable from other machines "
             "(each name they use must be given with --allowed-host)"
         )
-    errors.print(f"Parallax on http://{host}:{port}/ (database {db})", highlight=False)
+    errors.print(f"Parallax on http://{host}:{port}/ (database {describe(db)})", highlight=False)
     import uvicorn
 
     uvicorn.run(web, host=host, port=port, log_level="warning")

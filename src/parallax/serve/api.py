@@ -60,7 +60,10 @@ def _day(value: str | None, name: str) -> date | None:
 
 
 def story_filters(
-    q: Annotated[str | None, Query(description="Full-text search (SQLite FTS5).")] = None,
+    q: Annotated[
+        str | None,
+        Query(description="Full-text search: documents with every word, accents ignored."),
+    ] = None,
     outlet: str | None = None,
     since: Annotated[
         str | None, Query(pattern=DAY, description="First publication day, inclusive.")

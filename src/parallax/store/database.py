@@ -1,15 +1,14 @@
-"""The ``Store``: typed records in and out of SQLite (or any SQLAlchemy database).
+"""The ``Store``: typed records in and out of SQLite or PostgreSQL.
 
 Writes of one document go in one transaction, so a kill at any moment leaves either
-the whole document or none of it. SQLite runs in WAL mode so readers (the web UI)
-never wait for a writer (an ingest).
+the whole document or none of it. Writers take turns and readers (the web UI) never
+wait for a writer (an ingest); ``backends`` says how on each database.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -17,19 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (
-    Connection,
-    Engine,
-    create_engine,
-    event,
-    func,
-    literal_column,
-    select,
-    text,
-)
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Connection, func, literal_column, select
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from parallax.models import (
     Annotations,
@@ -42,11 +30,11 @@ from parallax.models import (
     RawDocument,
     StorySummary,
 )
-from parallax.store import schema
+from parallax.store import schema, search
+from parallax.store.backends import database_url, describe, engine_for, insert, row_version
 from parallax.store.migrations import MIGRATIONS, current_version, migrate
 
 DEFAULT_DB = Path("parallax.db")
-_UNSEARCHABLE = re.compile(r'["\x00-\x1f\x7f]')
 # Seconds a writer waits for another writer's lock before giving up.
 BUSY_TIMEOUT = float(os.environ.get("PARALLAX_BUSY_TIMEOUT", "30"))
 SEARCH_LIMIT = 10_000
@@ -56,40 +44,14 @@ class StoreError(Exception):
     """A request the store cannot answer (unknown id, ambiguous prefix, locked database)."""
 
 
-def database_url(target: str | Path) -> str:
-    """A path becomes an SQLite URL; anything with '://' is taken as a database URL."""
-    target = str(target)
-    return target if "://" in target else f"sqlite:///{Path(target).expanduser()}"
-
-
-def _sqlite_engine(url: str, busy_timeout: float) -> Engine:
-    engine = create_engine(url, connect_args={"timeout": busy_timeout})
-
-    @event.listens_for(engine, "connect")
-    def _configure(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None  # transactions are begun explicitly below
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _begin(conn: Connection) -> None:
-        # IMMEDIATE takes the write lock up front, so a writer waits its turn instead
-        # of failing half-way when another process writes too.
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write") else "BEGIN")
-
-    return engine
-
-
 class Store:
     def __init__(self, target: str | Path = DEFAULT_DB, busy_timeout: float = BUSY_TIMEOUT) -> None:
-        url = database_url(target)
+        """``target``: an SQLite file, or a database URL (``postgresql://...``)."""
         self.busy_timeout = busy_timeout
-        sqlite = url.startswith("sqlite")
-        self.engine = _sqlite_engine(url, busy_timeout) if sqlite else create_engine(url)
+        try:
+            self.engine = engine_for(database_url(target), busy_timeout)
+        except (ArgumentError, ModuleNotFoundError) as exc:
+            raise StoreError(f"cannot open database {describe(target)}: {exc}") from exc
         try:
             # Read first: opening an up-to-date database must not wait for a writer.
             with self.read() as conn:
@@ -98,9 +60,11 @@ class Store:
                 with self.write() as conn:
                     migrate(conn)
         except OperationalError as exc:
-            raise StoreError(f"cannot open database {target}: {exc.orig}") from exc
+            self.engine.dispose()
+            raise StoreError(f"cannot open database {describe(target)}: {exc.orig}") from exc
         except StoreError as exc:
-            raise StoreError(f"cannot open database {target}: {exc}") from exc
+            self.engine.dispose()
+            raise StoreError(f"cannot open database {describe(target)}: {exc}") from exc
 
     def close(self) -> None:
         self.engine.dispose()
@@ -127,9 +91,9 @@ class Store:
         except OperationalError as exc:
             raise StoreError(self._write_failure(exc)) from exc
 
-    def _write_failure(self, exc: OperationalError) -> str:
-        reason = str(exc.orig)
-        if "locked" in reason or "busy" in reason:
+    def _write_failure(self, exc: DBAPIError) -> str:
+        reason = str(exc.orig).strip()
+        if any(word in reason for word in ("locked", "busy", "lock timeout")):
             return f"{reason}: another process held the write lock for over {self.busy_timeout:g} s"
         if "full" in reason:
             return f"{reason}: nothing half-written was kept; free space and run again"
@@ -231,6 +195,7 @@ class Store:
                 data=article.model_dump_json(),
             )
         )
+        search.index_article(conn, article.doc_id, article.title, article.body)
 
     @staticmethod
     def _put_annotations(conn: Connection, annotations: Annotations) -> None:
@@ -496,11 +461,8 @@ class Store:
         conn.execute(counted.insert().values(doc_id=doc_id))
         rows = [{"outlet": outlet, "line_key": key, "docs": 1} for key in sorted(set(keys))]
         if rows:
-            insert = (
-                sqlite_insert(lines) if conn.dialect.name == "sqlite" else postgresql_insert(lines)
-            )
             conn.execute(
-                insert.on_conflict_do_update(
+                insert(conn, lines).on_conflict_do_update(
                     index_elements=[lines.c.outlet, lines.c.line_key],
                     set_={"docs": lines.c.docs + 1},
                 ),
@@ -511,27 +473,10 @@ class Store:
     # -- search --------------------------------------------------
 
     def search(self, query: str, limit: int = 100) -> list[str]:
-        """Document ids whose title or body match all the query's words, best first.
-
-        Each word is quoted, so FTS5 syntax in a query is searched for, not obeyed;
-        quote marks and control characters (FTS5 rejects a NUL) become spaces.
-        """
-        if self.engine.dialect.name != "sqlite":
-            raise StoreError("full-text search needs SQLite")
-        words = _UNSEARCHABLE.sub(" ", query).split()
-        terms = " ".join(f'"{word}"' for word in words)
-        if not terms:
-            return []
+        """Document ids whose title or body match all the query's words, best first;
+        no search syntax is obeyed (see ``search``)."""
         with self.read() as conn:
-            return list(
-                conn.execute(
-                    text(
-                        "SELECT a.doc_id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
-                        "WHERE articles_fts MATCH :q ORDER BY rank LIMIT :n"
-                    ),
-                    {"q": terms, "n": limit},
-                ).scalars()
-            )
+            return search.search(conn, query, limit)
 
     def stats(self) -> dict[str, int]:
         with self.read() as conn:
@@ -775,17 +720,18 @@ class Store:
     def data_version(self) -> str:
         """Cheap token for caching answers over the whole database: it moves when rows
         of documents, annotations or assignments are added, removed or re-written, except
-        a re-write of the newest row (SQLite may give it back its rowid), so callers also
-        bound how long they keep such answers."""
+        a re-write of the newest row on SQLite (it may give back its rowid), so callers
+        also bound how long they keep such answers."""
         parts = []
         with self.read() as conn:
+            version = row_version(conn)
             for table in (schema.documents, schema.annotations, schema.assignments):
                 count = conn.execute(select(func.count()).select_from(table)).scalar()
                 latest = (
                     conn.execute(
-                        select(func.max(literal_column("rowid"))).select_from(table)
+                        select(func.max(literal_column(version))).select_from(table)
                     ).scalar()
-                    if self.engine.dialect.name == "sqlite"
+                    if version
                     else None
                 )
                 parts.append(f"{count}.{latest}")

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from sqlalchemy import Connection, text
 
 from parallax.store import schema
+from parallax.store.search import create_postgres_index
 
 Migration = Callable[[Connection], None]
 
@@ -80,6 +81,22 @@ def _parses(conn: Connection) -> None:
     schema.parses.create(conn, checkfirst=True)
 
 
+def _postgres_search(conn: Connection) -> None:
+    """PostgreSQL: full-text search (a tsvector column with a GIN index), and free text
+    in columns that were declared with a length SQLite never enforced."""
+    if conn.dialect.name != "postgresql":
+        return
+    create_postgres_index(conn)
+    for table, column in (
+        ("documents", "outlet"),
+        ("documents", "language"),
+        ("mentions", "entity_id"),
+        ("mentions", "label"),
+        ("outlet_lines", "outlet"),
+    ):
+        conn.execute(text(f"ALTER TABLE {table} ALTER COLUMN {column} TYPE text"))
+
+
 MIGRATIONS: list[Migration] = [
     _initial_tables,
     _full_text_search,
@@ -89,13 +106,17 @@ MIGRATIONS: list[Migration] = [
     _stored_comparisons,
     _story_snapshot,
     _parses,
+    _postgres_search,
 ]
 
 
 def current_version(conn: Connection) -> int:
     """The version a database is at; 0 for a new one. Needs no write lock."""
     if not conn.execute(
-        text("SELECT 1 FROM information_schema.tables WHERE table_name = 'schema_version'")
+        text(
+            "SELECT 1 FROM information_schema.tables "
+            "WHERE table_name = 'schema_version' AND table_schema = current_schema()"
+        )
         if conn.dialect.name != "sqlite"
         else text("SELECT 1 FROM sqlite_master WHERE name = 'schema_version'")
     ).first():

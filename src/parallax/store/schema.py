@@ -27,10 +27,10 @@ documents = Table(
     Column("format", String(8), nullable=False),
     Column("content", Text, nullable=False),
     Column("url", Text),
-    Column("outlet", String(255), nullable=False, index=True),
+    Column("outlet", Text, nullable=False, index=True),
     Column("title", Text),
     Column("published", DateTime(timezone=True)),
-    Column("language", String(8)),
+    Column("language", Text),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
 )
 
@@ -55,9 +55,9 @@ mentions = Table(
     "mentions",
     metadata,
     Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
-    Column("entity_id", String(255), nullable=False),
+    Column("entity_id", Text, nullable=False),
     Column("name", Text, nullable=False),
-    Column("label", String(32), nullable=False),
+    Column("label", Text, nullable=False),
     Column("surface", Text, nullable=False),
     Column("count", Integer, nullable=False),
     Index("ix_mentions_entity", "entity_id"),
@@ -106,7 +106,7 @@ parses = Table(
 outlet_lines = Table(
     "outlet_lines",
     metadata,
-    Column("outlet", String(255), primary_key=True),
+    Column("outlet", Text, primary_key=True),
     Column("line_key", String(16), primary_key=True),
     Column("docs", Integer, nullable=False),
 )
@@ -128,3 +128,4 @@ comparisons = Table(
     Column("data", Text, nullable=False),
     Column("computed_at", DateTime(timezone=True), nullable=False),
 )
+
