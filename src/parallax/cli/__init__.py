@@ -2,7 +2,7 @@
 
 from rich.text import Text
 
-from parallax.cli import compare, documents, ingest, serve, spark, stories  # noqa: F401 - registers the commands
+from parallax.cli import compare, documents, ingest, serve, spark, stories, watch  # noqa: F401 - registers the commands
 from parallax.cli.app import app, errors
 from parallax.store import StoreError
 

@@ -501,14 +501,21 @@ def read_warc(path: Path, max_bytes: int, data: bytes | None = None) -> Iterator
             raise InputRejected("malformed WARC: no response records")
 
 
-@reader(".rss", ".atom", ".xml", ".rss.gz", ".atom.gz", ".xml.gz")
-def read_feed(path: Path, max_bytes: int, data: bytes | None = None) -> Iterator[Result]:
+def parse_feed(data: bytes) -> Any:
+    """An RSS/Atom feed's bytes parsed (feedparser's result); refuses a feed with no entries.
+    Also what ``parallax watch`` reads feeds with."""
     # A stream, never bytes or str: feedparser tries those as a file name or URL first,
     # so a feed whose content is "/etc/passwd" would ingest that file.
-    feed = feedparser.parse(io.BytesIO(_read_bytes(path, max_bytes, data)))
+    feed = feedparser.parse(io.BytesIO(data))
     if not feed.entries:
         reason = f"malformed feed: {feed.bozo_exception}" if feed.bozo else "feed has no entries"
         raise InputRejected(reason)
+    return feed
+
+
+@reader(".rss", ".atom", ".xml", ".rss.gz", ".atom.gz", ".xml.gz")
+def read_feed(path: Path, max_bytes: int, data: bytes | None = None) -> Iterator[Result]:
+    feed = parse_feed(_read_bytes(path, max_bytes, data))
     site = feed.feed.get("title")
     for number, entry in enumerate(feed.entries, start=1):
         source = f"{path}#{entry.get('id') or entry.get('link') or number}"

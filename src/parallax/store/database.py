@@ -32,6 +32,7 @@ from parallax.models import (
 )
 from parallax.store import schema, search
 from parallax.store.backends import database_url, describe, engine_for, insert, row_version
+from parallax.store.feeds import FeedState
 from parallax.store.migrations import MIGRATIONS, current_version, migrate
 
 DEFAULT_DB = Path("parallax.db")
@@ -44,7 +45,7 @@ class StoreError(Exception):
     """A request the store cannot answer (unknown id, ambiguous prefix, locked database)."""
 
 
-class Store:
+class Store(FeedState):
     def __init__(self, target: str | Path = DEFAULT_DB, busy_timeout: float = BUSY_TIMEOUT) -> None:
         """``target``: an SQLite file, or a database URL (``postgresql://...``)."""
         self.busy_timeout = busy_timeout

@@ -97,6 +97,12 @@ def _postgres_search(conn: Connection) -> None:
         conn.execute(text(f"ALTER TABLE {table} ALTER COLUMN {column} TYPE text"))
 
 
+def _feed_watch(conn: Connection) -> None:
+    """What ``parallax watch`` remembers between polls: feed validators, pages fetched."""
+    schema.feeds.create(conn, checkfirst=True)
+    schema.feed_pages.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     _initial_tables,
     _full_text_search,
@@ -107,6 +113,7 @@ MIGRATIONS: list[Migration] = [
     _story_snapshot,
     _parses,
     _postgres_search,
+    _feed_watch,
 ]
 
 

@@ -129,3 +129,25 @@ comparisons = Table(
     Column("computed_at", DateTime(timezone=True), nullable=False),
 )
 
+# watch: each feed's last answer, for conditional GET (ETag / Last-Modified).
+feeds = Table(
+    "feeds",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("polled_at", DateTime(timezone=True), nullable=False),
+    Column("error", Text),
+)
+
+# watch: each item page a feed listed, with the document it became or why it failed,
+# so a restart never fetches again what it stored and gives up on a page after a few tries.
+feed_pages = Table(
+    "feed_pages",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("doc_id", String(16)),
+    Column("error", Text),
+    Column("attempts", Integer, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)

@@ -1,0 +1,1 @@
+"""The feed watcher: RSS/Atom feeds polled, new pages fetched politely and safely."""
