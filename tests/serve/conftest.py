@@ -19,14 +19,19 @@ from parallax.models import (
     Annotations,
     Article,
     Assignment,
+    Comparison,
     Entity,
+    Evidence,
+    Finding,
     Mention,
+    OutletCoverage,
     Quote,
     RawDocument,
     Span,
 )
 from parallax.pipeline import ingest
 from parallax.serve.app import create_app
+from parallax.serve.comparisons import StoryData
 from parallax.serve.settings import Settings
 from parallax.store import Store
 
@@ -176,6 +181,115 @@ def hostile_db(database: str) -> str:
             raw, article, annotations = _hostile_records(index, outlet)
             store.save(raw, article, annotations, Assignment(doc_id=raw.id, story_id=HOSTILE_STORY))
     return database
+
+
+WIDE_STORY = "wide-story"
+WIDE_OUTLETS = [f"outlet{n:02d}.example" for n in range(19)] + ["news.example/world"]
+
+
+@pytest.fixture(scope="session")
+def wide_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One story told by 20 outlets (one named with a '/'), saved without the pipeline:
+    the page that once grew 3,700 px wide."""
+    db = tmp_path_factory.mktemp("wide") / "wide.db"
+    with Store(db) as store:
+        for n, outlet in enumerate(WIDE_OUTLETS):
+            first = "The Merovka Dam in Ostrel province gave way on Monday night, officials said."
+            second = f"Rescuers evacuated {100 + n} people from the town of Tesna on Tuesday."
+            body = f"{first}\n\n{second}"
+            doc_id = f"{n + 1:016x}"
+            published = datetime(2026, 3, 10, 6 + n % 12, tzinfo=UTC)
+            title = f"Dam fails in Ostrel, {100 + n} evacuated"
+            raw = RawDocument(
+                id=doc_id,
+                source=f"wide-{n}.txt",
+                format="text",
+                content=body,
+                outlet=outlet,
+                title=title,
+                published=published,
+                url=f"https://{outlet}/dam-{n}",
+            )
+            article = Article(
+                doc_id=doc_id,
+                outlet=outlet,
+                title=title,
+                published=published,
+                body=body,
+                url=raw.url,
+            )
+            sentences = [
+                Span(start=0, end=len(first), text=first),
+                Span(start=len(first) + 2, end=len(body), text=second),
+            ]
+            store.save(
+                raw,
+                article,
+                Annotations(doc_id=doc_id, sentences=sentences),
+                Assignment(doc_id=doc_id, story_id=WIDE_STORY),
+            )
+    return db
+
+
+@pytest.fixture(scope="session")
+def wide_comparer() -> Callable[[StoryData], Comparison]:
+    return _wide_comparison
+
+
+def _wide_comparison(story: StoryData) -> Comparison:
+    """What compare would say of the wide story: all report the dam, they differ on how
+    many were evacuated, each alone reports its own number."""
+    articles = sorted(story.articles.values(), key=lambda a: a.doc_id)
+
+    def evidence(article: Article, which: int) -> Evidence:
+        first, _, second = article.body.partition("\n\n")
+        start, text = (0, first) if which == 0 else (len(first) + 2, second)
+        return Evidence(
+            doc_id=article.doc_id,
+            outlet=article.outlet,
+            sentence=Span(start=start, end=start + len(text), text=text),
+        )
+
+    outlets = [a.outlet for a in articles]
+    findings = [
+        Finding(
+            kind="agreed",
+            statement=articles[0].body.partition("\n\n")[0],
+            outlets=outlets,
+            evidence=[evidence(a, 0) for a in articles],
+        ),
+        Finding(
+            kind="conflict",
+            statement=articles[0].body.partition("\n\n")[2],
+            outlets=outlets[:2],
+            evidence=[evidence(a, 1) for a in articles],
+            slot="number",
+            values={articles[0].outlet: "100", articles[1].outlet: "101"},
+        ),
+        *(
+            Finding(
+                kind="single-source",
+                statement=a.body.partition("\n\n")[2],
+                outlets=[a.outlet],
+                evidence=[evidence(a, 1)],
+            )
+            for a in articles[2:]
+        ),
+    ]
+    return Comparison(
+        story_id=story.summary.id,
+        title=None,
+        outlets=[
+            OutletCoverage(outlet=a.outlet, doc_ids=[a.doc_id], titles=[a.title or ""])
+            for a in articles
+        ],
+        brief=[],
+        findings=findings,
+        voices=[],
+        naming=[],
+        loaded=[],
+        timeline=[],
+    )
 
 
 ClientFactory = Callable[..., TestClient]

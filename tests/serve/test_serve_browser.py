@@ -22,6 +22,7 @@ import uvicorn
 
 from parallax.annotate import Annotator
 from parallax.serve.app import create_app
+from parallax.serve.comparisons import Comparer
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -55,12 +56,11 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serving(db: Path, annotator: Annotator) -> Iterator[str]:
+def serving(db: Path, annotator: Annotator, comparer: Comparer | None = None) -> Iterator[str]:
     """The app under uvicorn on a free loopback port, in a thread, for one test."""
     port = _free_port()
-    config = uvicorn.Config(
-        create_app(db, annotator=annotator), host="127.0.0.1", port=port, log_level="warning"
-    )
+    app = create_app(db, annotator=annotator, comparer=comparer)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -93,6 +93,30 @@ def browser() -> Iterator[object]:
 def news_site(news_db: Path, annotator: Annotator) -> Iterator[str]:
     with serving(news_db, annotator) as base:
         yield base
+
+
+@pytest.fixture(scope="module")
+def wide_site(wide_db: Path, annotator: Annotator, wide_comparer: Comparer) -> Iterator[str]:
+    with serving(wide_db, annotator, wide_comparer) as base:
+        yield base
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_a_story_of_twenty_outlets_fits_the_screen(
+    wide_site: str, browser: sync_api.BrowserContext, width: int
+) -> None:
+    [story] = _get_json(wide_site + "/api/stories")["stories"]
+    slashed = [o["outlet"] for o in _get_json(wide_site + "/api/outlets") if "/" in o["outlet"]]
+    assert len(story["outlets"]) == 20 and slashed
+    for path in [f"/stories/{story['id']}", "/outlets/" + quote(slashed[0], safe="")]:
+        page, errors = _open(browser, wide_site + path, width)
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path} at {width} px is {overflow} px too wide"
+        assert errors == [], (path, errors)
+        _audit(page, f"{path} at {width} px")
+        page.close()
 
 
 @pytest.fixture(scope="module")
@@ -146,26 +170,29 @@ def test_no_page_scrolls_sideways_or_logs_an_error(
         page.close()
 
 
+def _audit(page: Any, where: str) -> None:
+    """axe-core in the page: no serious or critical violation."""
+    if not AXE.exists():
+        pytest.skip(f"axe-core is not installed at {AXE} (run `make browser`, which needs npm)")
+    page.evaluate(AXE.read_text(encoding="utf-8"))  # through the debugger: the CSP holds
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    found = [
+        f"{where}: {v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(n["target"][0] for n in v["nodes"][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert found == [], "\n".join(found)
+
+
 @pytest.mark.parametrize("width", [1400, 390])
 def test_no_serious_accessibility_violations(
     news_site: str, page_urls: list[str], browser: sync_api.BrowserContext, width: int
 ) -> None:
-    if not AXE.exists():
-        pytest.skip(f"axe-core is not installed at {AXE} (run `make browser`, which needs npm)")
-    source = AXE.read_text(encoding="utf-8")
-    found = []
     for path in page_urls:
         page, _ = _open(browser, news_site + path, width)
-        page.evaluate(source)  # through the debugger: the page's CSP stays in force
-        result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-        found += [
-            f"{path} at {width} px: {v['id']} ({v['impact']}): {v['help']} — "
-            + "; ".join(n["target"][0] for n in v["nodes"][:3])
-            for v in result["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
+        _audit(page, f"{path} at {width} px")
         page.close()
-    assert found == [], "\n".join(found)
 
 
 def test_keyboard_reaches_the_content_and_opens_a_story(

@@ -171,6 +171,11 @@ class StoryPage:
     timeline: Timeline
     speakers: BarChart
 
+    @property
+    def sources(self) -> list[tuple[OutletEntry, Source]]:
+        """Every article of the story with its outlet, in the header's order."""
+        return [(o, source) for o in self.outlets for source in o.sources]
+
 
 def _spans_by_document(detail: StoryDetail) -> dict[str, set[tuple[int, int]]]:
     """Every distinct sentence the comparison cites, per document."""
