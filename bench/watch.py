@@ -30,22 +30,20 @@ from parallax.annotate import Annotator
 from parallax.store import Store
 from parallax.watch.feeds import poll
 from parallax.watch.fetch import Fetcher, FetchSettings
+from serve import DAYS, FIRST, VERBS
+from serve import NOUNS as TOPICS
 
 OUTLETS = [f"outlet{n}.example" for n in range(10)]
 SYLLABLES = ["vel", "mor", "os", "trel", "kar", "vik", "tes", "na", "bren", "lor", "sa", "lun"]
-FIRST = ["Anna", "Jonas", "Mira", "Tomas", "Lena", "Oskar", "Ida", "Karl", "Sofia", "Erik"]
-TOPICS = ["ferry strike", "dam repair", "rate rise", "ceasefire", "flood defence", "budget"]
-VERBS = ["approved", "rejected", "delayed", "criticised", "welcomed", "announced"]
 # {w} is one of the story's own words, so stories differ in more than their names.
 SENTENCES = [
-    "{person} {verb} the {topic} in {place} on {day}, {w} officials said.",
+    "{person} {verb} the {topic} in {place} {day}, {w} officials said.",
     'The {w} {topic} was "{verb} without {w}," {person} told reporters in {place}.',
     "About {number} {w} in {place} are affected by the {w} {topic}, the council said.",
     "Critics said the {w} would cost {place} {number} million crowns over {years} years.",
-    "{person} said talks on the {w} and the {w} would resume on {day}.",
+    "{person} said talks on the {w} and the {w} would resume {day}.",
     "Residents of {place} gathered outside the {w} as the {w} {topic} was debated.",
 ]
-DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 START = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)  # story s is told 3 s days later
 
 
@@ -76,7 +74,7 @@ def generated_pages(items: int, seed: int = 7) -> dict[str, tuple[str, bytes]]:
                     years=rng.randint(2, 12),
                 )
             )
-        title = f"{facts['place']} {facts['topic']}: {rng.choice(VERBS)} on {rng.choice(DAYS)}"
+        title = f"{facts['place']} {facts['topic']}: {rng.choice(VERBS)} {rng.choice(DAYS)}"
         published = (START + timedelta(days=3 * story, hours=outlet)).isoformat()
         paragraphs = [" ".join(lines[:3]), *lines[3:]]
         html = article_page(OUTLETS[outlet], title, paragraphs, published)

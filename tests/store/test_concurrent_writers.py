@@ -6,11 +6,20 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from parallax.models import Article, Assignment, RawDocument
-from parallax.store import Store
+from parallax.store import Store, StoreError
+from parallax.store.locks import story_lock
 
 IDS = [f"{i:04x}" for i in range(30)]
 KEYS = ["line-a", "line-b"]
+
+
+def _raw(doc_id: str) -> RawDocument:
+    return RawDocument(
+        id=doc_id, source=f"{doc_id}.txt", format="text", content="x", outlet="o.example"
+    )
 
 
 def _write_all(database: str, start: int) -> list[str]:
@@ -18,9 +27,7 @@ def _write_all(database: str, start: int) -> list[str]:
     added = []
     with Store(database) as store:
         for doc_id in IDS[start:] + IDS[:start]:
-            raw = RawDocument(
-                id=doc_id, source=f"{doc_id}.txt", format="text", content="x", outlet="o.example"
-            )
+            raw = _raw(doc_id)
             article = Article(doc_id=doc_id, outlet="o.example", body=f"Dam report {doc_id}.")
             assignment = Assignment(doc_id=doc_id, story_id=f"story-{int(doc_id, 16) % 3}")
             if store.save(raw, article, None, assignment, line_keys=KEYS):
@@ -55,3 +62,19 @@ def test_parallel_writers_and_a_reader_lose_and_duplicate_nothing(database: str)
         assert sum(len(store.story_documents(s)) for s in store.story_ids()) == len(IDS)
         assert store.outlet_boilerplate("o.example", len(IDS)) == frozenset(KEYS)
         assert store.outlet_boilerplate("o.example", len(IDS) + 1) == frozenset()
+
+
+def test_a_writer_kept_waiting_past_the_busy_timeout_is_told_why(database: str) -> None:
+    with Store(database) as holder, Store(database, busy_timeout=0.2) as waiter:
+        with (
+            holder.write(),
+            pytest.raises(StoreError, match=r"held the write lock for over 0\.2 s"),
+        ):
+            waiter.save(_raw("late"))
+        with (
+            story_lock(holder),
+            pytest.raises(StoreError, match="another ingest held"),
+            story_lock(waiter),
+        ):
+            pass
+        assert waiter.save(_raw("late"))  # both locks free again

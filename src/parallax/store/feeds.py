@@ -66,37 +66,17 @@ class FeedState:
         to the reason; each failure counts one attempt)."""
         p = schema.feed_pages
         now = datetime.now(UTC)
+        outcomes = [(url, doc_id, None) for url, doc_id in stored.items()]
+        outcomes += [(url, None, reason) for url, reason in failed.items()]
         with self.write() as conn:
-            for url, doc_id in stored.items():
-                row = {
-                    "url": url,
-                    "doc_id": doc_id,
-                    "error": None,
-                    "attempts": 1,
-                    "updated_at": now,
-                }
+            for url, doc_id, error in outcomes:
+                row = {"url": url, "doc_id": doc_id, "error": error, "updated_at": now}
+                tries = p.c.attempts + (1 if error else 0)
                 conn.execute(
                     insert(conn, p)
-                    .values(**row)
+                    .values(**row, attempts=1)
                     .on_conflict_do_update(
-                        index_elements=[p.c.url],
-                        set_={"doc_id": doc_id, "error": None, "updated_at": now},
-                    )
-                )
-            for url, reason in failed.items():
-                row = {
-                    "url": url,
-                    "doc_id": None,
-                    "error": reason,
-                    "attempts": 1,
-                    "updated_at": now,
-                }
-                conn.execute(
-                    insert(conn, p)
-                    .values(**row)
-                    .on_conflict_do_update(
-                        index_elements=[p.c.url],
-                        set_={"error": reason, "attempts": p.c.attempts + 1, "updated_at": now},
+                        index_elements=[p.c.url], set_={**row, "attempts": tries}
                     )
                 )
 

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 if TYPE_CHECKING:
     from parallax.store.database import Store
@@ -35,7 +36,12 @@ def story_lock(store: Store) -> Iterator[None]:
     url = store.engine.url
     if url.get_backend_name() == "postgresql":
         with store.engine.connect() as conn:
-            conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _ADVISORY_KEY})
+            try:  # the connection's lock_timeout is the store's busy timeout
+                conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _ADVISORY_KEY})
+            except OperationalError as exc:
+                raise StoreError(
+                    f"another ingest held the story lock for over {store.busy_timeout:g} s"
+                ) from exc
             try:
                 yield
             finally:
