@@ -55,6 +55,7 @@ class Site:
     base: str
     pages: dict[str, tuple[str, bytes]]
     hits: Counter[str] = field(default_factory=Counter)
+    agents: set[str] = field(default_factory=set)  # User-Agent headers seen
     changing: list[str] = field(default_factory=list)  # pages the changing feed lists now
 
     def url(self, path: str) -> str:
@@ -83,6 +84,7 @@ class Site:
 HOSTILE_PAGES = {
     "/hostile/redirect-private": "BlockedAddress",
     "/hostile/redirect-loop": "TooManyRedirects",
+    "/hostile/redirect-chain/0": "TooManyRedirects",
     "/hostile/huge": "BodyTooLarge",
     "/hostile/huge-unannounced": "BodyTooLarge",
     "/hostile/hang": "TimedOut",
@@ -112,6 +114,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         site, path = self.site, self.path
         site.hits[path] += 1
+        site.agents.add(self.headers.get("User-Agent", ""))
         if path == "/robots.txt":
             return self._send(200, ROBOTS, Content_Type="text/plain")
         if path.startswith("/feeds/"):
@@ -138,6 +141,9 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(302, Location="http://10.255.0.1/page.html")
         if path == "/hostile/redirect-loop":
             return self._send(302, Location="/hostile/redirect-loop")
+        if path.startswith("/hostile/redirect-chain/"):  # each hop a new URL, without end
+            hop = int(path.rsplit("/", 1)[1])
+            return self._send(301, Location=f"/hostile/redirect-chain/{hop + 1}")
         if path == "/hostile/huge":
             return self._send(200, b"<p>x</p>" * (CAP // 8 + 10), Content_Type="text/html")
         if path == "/hostile/huge-unannounced":

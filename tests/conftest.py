@@ -29,7 +29,7 @@ EXAMPLES = REPO / "examples" / "corpus"
 
 BACKENDS = ("sqlite", "postgresql")
 # Test folders (under tests/) whose database tests run on every backend.
-EVERY_BACKEND = ("store", "cli", "serve")
+EVERY_BACKEND = ("store", "cli", "serve", "watch")
 POSTGRES_ENV = "PARALLAX_TEST_POSTGRES"
 
 

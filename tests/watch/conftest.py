@@ -53,6 +53,7 @@ def site() -> Iterator[Site]:
 def fresh_site(site: Site) -> Site:
     """The site with its request counts cleared."""
     site.hits.clear()
+    site.agents.clear()
     site.changing = []
     return site
 

@@ -14,6 +14,7 @@ from parallax.watch.fetch import (
     FetchError,
     FetchSettings,
     NotHTTP,
+    TooManyRedirects,
     Unreachable,
 )
 
@@ -82,6 +83,7 @@ def test_conditional_get_and_honest_user_agent(
     assert first.status == 200 and first.etag and b"<rss" in first.body
     again = fetcher.get(fresh_site.url("/feeds/coastwire.example.xml"), etag=first.etag)
     assert again.not_modified and again.body == b""
+    assert fresh_site.agents == {USER_AGENT}
     assert USER_AGENT.startswith("Parallax/") and "feed watcher" in USER_AGENT
 
 
@@ -91,3 +93,12 @@ def test_requests_to_one_host_are_spaced(fresh_site: Site) -> None:
     for _ in range(3):
         fetcher.get(fresh_site.url("/robots.txt"))
     assert time.monotonic() - started >= 0.6
+
+
+def test_redirects_are_followed_at_most_max_redirects_times(
+    fresh_site: Site, loopback_only: FetchSettings
+) -> None:
+    with pytest.raises(TooManyRedirects, match="over 5 redirects"):
+        Fetcher(loopback_only).get(fresh_site.url("/hostile/redirect-chain/0"))
+    hops = [path for path in fresh_site.hits if path.startswith("/hostile/redirect-chain/")]
+    assert len(hops) == loopback_only.max_redirects + 1
