@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import closing
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
@@ -24,7 +23,8 @@ from parallax.ingest.readers import failure
 from parallax.models import Annotations, Article, IngestError, Parse, RawDocument
 from parallax.store import Store
 from parallax.store.locks import story_lock
-from parallax.stories import Clusterer, snapshot
+from parallax.stories import Clusterer
+from parallax.stories.state import catch_up, load_clusterer, save_clusterer
 from parallax.story_comparisons import compare_stories
 
 Outcome = RawDocument | IngestError
@@ -32,8 +32,6 @@ _DIGITS = re.compile(r"\d+")
 MAX_TEXT_CHARS = 1_000_000
 """Longest article text annotated: spaCy's ``nlp.max_length``, past which it refuses a
 text (E088) rather than parse it in gigabytes; said plainly here first."""
-SNAPSHOT_LIMIT = 900_000_000  # bytes; SQLite's default limit for one value is 10**9
-SNAPSHOT_EVERY = 2_000  # documents: replaying this many takes about a second
 Progress = Callable[[Outcome, str], None]
 Annotated = tuple[RawDocument, Article, Annotations, Parse]
 
@@ -140,55 +138,6 @@ def outlet_line_keys(raw: RawDocument, article: Article) -> list[str] | None:
     """What a stored document counts towards its outlet's boilerplate; a document of
     no known outlet counts nothing."""
     return None if raw.outlet == "unknown" else line_keys(article)
-
-
-def _snapshot_clusterer(store: Store) -> Clusterer | None:
-    """The clusterer the last ingest saved, if it still matches the store: the documents
-    it holds are the first ones in ingest order."""
-    found = store.story_snapshot()
-    clusterer = snapshot.load(found[2]) if found else None
-    if found is None or clusterer is None or len(clusterer) != found[0]:
-        return None
-    with closing(store.story_features(start=found[0] - 1)) as rows:
-        last = next(rows, None)
-    return clusterer if last is not None and last[0].doc_id == found[1] else None
-
-
-def load_clusterer(store: Store) -> Clusterer:
-    """The stories index as the last ingest left it: its saved state, then the documents
-    stored after it replayed from their features (every document when there is no
-    usable saved state); those stored before features were kept are recomputed."""
-    return catch_up(store, _snapshot_clusterer(store) or Clusterer())
-
-
-def catch_up(store: Store, clusterer: Clusterer) -> Clusterer:
-    """``clusterer`` given every document stored after those it holds: what another
-    ingest into the same database stored meanwhile (call it under ``story_lock``)."""
-    if store.assigned_documents() == len(clusterer):
-        return clusterer
-    for assignment, features in store.story_features(start=len(clusterer)):
-        if features is None:
-            article, annotations = (
-                store.article(assignment.doc_id),
-                store.annotations(assignment.doc_id),
-            )
-            if article is None or annotations is None:
-                continue
-            features = clusterer.features(article, annotations)
-        clusterer.restore(assignment, features)
-    return clusterer
-
-
-def save_clusterer(store: Store, clusterer: Clusterer, every: int = SNAPSHOT_EVERY) -> None:
-    """Keep the clusterer's state once it holds ``every`` documents more than the kept
-    one, so ``load_clusterer`` replays fewer than that (a state of a million documents
-    takes seconds to write: not worth it for one upload). A state too large for one
-    SQLite value is not kept: the last one kept is then continued."""
-    if len(clusterer) - store.story_snapshot_docs() < every:
-        return
-    data = snapshot.dump(clusterer)
-    if len(data) <= SNAPSHOT_LIMIT:
-        store.save_story_snapshot(len(clusterer), clusterer.doc_ids[-1], data)
 
 
 def _assign_and_save(

@@ -13,10 +13,10 @@ import pytest
 from datasketch import MinHash
 
 from parallax.models import Annotations, Article, Assignment, Entity, Mention, RawDocument
-from parallax.pipeline import load_clusterer, save_clusterer
 from parallax.store import Store
 from parallax.stories import Clusterer, StorySettings, snapshot
 from parallax.stories.features import DocFeatures, featurize, permutations, shingle_hashes
+from parallax.stories.state import load_clusterer, save_clusterer
 
 FLOOD_A = (
     "Marrowby floods as River Tessel bursts its banks",
@@ -189,7 +189,7 @@ def test_a_replayed_index_continues_exactly_like_one_session() -> None:
     for assignment, features in kept:
         resumed.restore(assignment, features)
     assert _run(stream[3:], resumed) == {k: v for k, v in whole.items() if k not in "a1 m1 a2"}
-    assert resumed.index.term_df.tolist() == _whole_state(stream).index.term_df.tolist()
+    assert resumed.index.df.tolist() == _whole_state(stream).index.df.tolist()
 
 
 def _whole_state(stream: list[Pair]) -> Clusterer:
@@ -211,6 +211,21 @@ def _save(store: Store, clusterer: Clusterer, pairs: list[Pair], keep_features: 
             assignment,
             story_features=features if keep_features else None,
         )
+
+
+OLDER_FEATURES = b"\x00" * 64  # what an earlier version stored: not this format
+
+
+def test_features_of_an_older_format_are_computed_again(tmp_path: Path) -> None:
+    stream = _stream()
+    with Store(tmp_path / "old.db") as store:
+        clusterer = Clusterer()
+        for article, notes in stream[:3]:
+            raw = RawDocument(id=article.doc_id, source="t", format="text", content=article.body)
+            assignment, _ = clusterer.add_with_features(article, notes)
+            store.save(raw, article, notes, assignment, story_features=OLDER_FEATURES)
+        assert not DocFeatures.readable(OLDER_FEATURES)
+        assert _state(load_clusterer(store)) == _state(clusterer)
 
 
 @pytest.mark.parametrize("keep_features", [True, False], ids=["stored-features", "recomputed"])

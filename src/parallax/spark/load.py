@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from parallax.models import Annotations, Article, Parse, RawDocument
-from parallax.pipeline import load_clusterer, outlet_line_keys, save_clusterer
+from parallax.pipeline import outlet_line_keys
 from parallax.spark.tables import (
     ANNOTATIONS,
     ARTICLES,
@@ -31,6 +31,7 @@ from parallax.spark.tables import (
 )
 from parallax.store import Store
 from parallax.stories.features import DocFeatures
+from parallax.stories.state import load_clusterer, save_clusterer
 
 _COLUMN_FIELDS = [name for name in DOCUMENT_FIELDS if name != "published"]
 

@@ -75,13 +75,15 @@ class Clusterer:
             original = match if original < 0 else original
             self._insert(doc_id, features, self.doc_story[original], original, band_keys=keys)
             return self._assignment(self.position[doc_id], similarity)
+        s = self.settings
         doc = self.index.vectors(features)
         stories, gaps = self.index.candidates(doc, features.published)
         story, score = -1, 0.0
         if len(stories):
             scores = self.index.score(doc, stories, gaps)
             best = int(np.argmax(scores))
-            if scores[best] >= self.settings.join_threshold:
+            dated = not np.isnan([features.published, self.index.span.data[stories[best], 1]]).any()
+            if scores[best] >= (s.join_threshold if dated else s.undated_join_threshold):
                 story, score = int(stories[best]), float(scores[best])
         self._insert(doc_id, features, story, -1, doc=doc, band_keys=keys)
         return self._assignment(self.position[doc_id], score)

@@ -1,7 +1,9 @@
-"""What the stories stage keeps of a document: hashed terms, a MinHash signature,
-entity ids, a sentence vector and a date.
+"""What the stories stage keeps of a document: a MinHash signature, and what carries
+its event: body terms, the title and lead, entity ids, numbers, a sentence vector and a
+date (when there is one; nothing needs it).
 
-Features depend on the document alone (no corpus statistics), so they can be
+Terms are 32-bit hashes kept exactly (never folded into buckets), so two words share
+nothing unless the same word. Features depend on the document alone (no corpus statistics), so they can be
 computed in batches, stored beside the document, and replayed to rebuild the index.
 """
 
@@ -39,8 +41,10 @@ _MIX = np.uint64(0x9E3779B1)
 _MASK32 = np.uint64(0xFFFFFFFF)
 _SECONDS_PER_DAY = 86_400.0
 _CHARS_PER_TOKEN = 6  # generous: English runs about 4-5 characters per token
-_HEADER = struct.Struct("<dIIII")
+_MAGIC = b"PXF2"
+_HEADER = struct.Struct("<4sdIIIII")
 _PIECE = re.compile(r" +[^ ]*")
+_NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*(?:st|nd|rd|th)?")
 _PIECE_CACHE_LIMIT = 500_000
 _piece_cache: dict[str, list[int]] = {}
 
@@ -107,56 +111,65 @@ def signature(shingles: np.ndarray, settings: StorySettings) -> np.ndarray:
 
 @dataclass(frozen=True)
 class DocFeatures:
-    """Everything the index needs of one document, free of corpus statistics."""
+    """Everything the index needs of one document, free of corpus statistics. Each part
+    is distinct term hashes (uint32, sorted) with their counts (uint16)."""
 
     published: float  # days since the epoch; NaN when unknown
     signature: np.ndarray  # uint32[num_perm]
-    terms: np.ndarray  # uint32 distinct body term hashes (stop words removed)
-    counts: np.ndarray  # uint16 occurrences of each term
-    title_terms: np.ndarray  # uint32 distinct title term hashes
-    entities: np.ndarray  # uint32 hashes of canonical entity ids
-    entity_counts: np.ndarray  # uint16 mentions of each entity
+    terms: np.ndarray  # body words (stop words removed)
+    counts: np.ndarray
+    lead_terms: np.ndarray  # words of the title and the body's first words
+    lead_counts: np.ndarray
+    entities: np.ndarray  # canonical entity names
+    entity_counts: np.ndarray
+    numbers: np.ndarray  # tokens holding a digit: figures, scores, magnitudes, years
+    number_counts: np.ndarray
     vector: np.ndarray  # float16[DIM] unit wordllama vector of title and lead
 
-    def encode(self) -> bytes:
-        arrays = [
-            self.signature.astype("<u4"),
-            self.terms.astype("<u4"),
-            self.counts.astype("<u2"),
-            self.title_terms.astype("<u4"),
-            self.entities.astype("<u4"),
-            self.entity_counts.astype("<u2"),
-            self.vector.astype("<f2"),
+    def parts(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """(terms, counts) of each sparse part, in ``StoryIndex.PARTS`` order."""
+        return [
+            (self.terms, self.counts),
+            (self.lead_terms, self.lead_counts),
+            (self.entities, self.entity_counts),
+            (self.numbers, self.number_counts),
         ]
+
+    def encode(self) -> bytes:
+        parts = self.parts()
         header = _HEADER.pack(
-            self.published,
-            len(self.signature),
-            len(self.terms),
-            len(self.title_terms),
-            len(self.entities),
+            _MAGIC, self.published, len(self.signature), *(len(t) for t, _ in parts)
         )
-        return header + b"".join(a.tobytes() for a in arrays)
+        arrays = [self.signature.astype("<u4")]
+        for terms, counts in parts:
+            arrays += [terms.astype("<u4"), counts.astype("<u2")]
+        return header + b"".join(a.tobytes() for a in arrays) + self.vector.astype("<f2").tobytes()
+
+    @staticmethod
+    def readable(data: bytes) -> bool:
+        """Whether ``decode`` reads these bytes (not those of an older format)."""
+        return data[:4] == _MAGIC
 
     @classmethod
     def decode(cls, data: bytes) -> DocFeatures:
-        published, n_sig, n_terms, n_title, n_ent = _HEADER.unpack_from(data)
+        """The features ``encode`` made; ValueError for other bytes (an older format:
+        the caller computes them again)."""
+        if len(data) < _HEADER.size or data[:4] != _MAGIC:
+            raise ValueError("story features of another format")
+        _, published, n_sig, *sizes = _HEADER.unpack_from(data)
         offset = _HEADER.size
-        parts = []
-        for dtype, n in (
-            ("<u4", n_sig),
-            ("<u4", n_terms),
-            ("<u2", n_terms),
-            ("<u4", n_title),
-            ("<u4", n_ent),
-            ("<u2", n_ent),
-            ("<f2", DIM),
-        ):
+        layout = [("<u4", n_sig)]
+        for n in sizes:
+            layout += [("<u4", n), ("<u2", n)]
+        layout.append(("<f2", DIM))
+        arrays = []
+        for dtype, n in layout:
             array = np.frombuffer(data, dtype=dtype, count=n, offset=offset)
-            parts.append(array.astype(np.dtype(dtype).newbyteorder("=")))
+            arrays.append(array.astype(np.dtype(dtype).newbyteorder("=")))
             offset += array.nbytes
         if offset != len(data):
             raise ValueError(f"story features of {len(data)} bytes are malformed")
-        return cls(published, *parts)
+        return cls(published, *arrays)
 
 
 def _distinct(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -287,6 +300,15 @@ def vectors(texts: Sequence[str], max_tokens: int) -> np.ndarray:
     return out.astype(np.float16)
 
 
+def _numbers(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Figures as written ('5.6', '52-3', '81st'): the number that tells one earthquake,
+    score or toll from a look-alike one."""
+    found = [m.encode() for m in _NUMBER.findall(text)]
+    if not found:
+        return np.zeros(0, np.uint32), np.zeros(0, np.uint16)
+    return _distinct(hash_tokens(found))
+
+
 def featurize(
     pairs: Sequence[tuple[Article, Annotations]], settings: StorySettings
 ) -> list[DocFeatures]:
@@ -296,18 +318,24 @@ def featurize(
     results = []
     for (article, notes), vector in zip(pairs, vecs, strict=True):
         word_hashes = hash_tokens(tokens(article.body))
-        terms, counts = _distinct(_content(word_hashes))
-        title_terms, _ = _distinct(_content(hash_tokens(tokens(article.title or ""))))
+        content = _content(word_hashes)
+        title = _content(hash_tokens(tokens(article.title or "")))
+        lead_terms, lead_counts = _distinct(np.concatenate([title, content[: settings.lead_words]]))
+        terms, counts = _distinct(content)
         entities, entity_counts = _entities(notes)
+        numbers, number_counts = _numbers(article.body)
         results.append(
             DocFeatures(
                 published=_days(article),
                 signature=signature(shingle_hashes(word_hashes, settings.shingle_size), settings),
                 terms=terms,
                 counts=counts,
-                title_terms=title_terms,
+                lead_terms=lead_terms,
+                lead_counts=lead_counts,
                 entities=entities,
                 entity_counts=entity_counts,
+                numbers=numbers,
+                number_counts=number_counts,
                 vector=vector,
             )
         )

@@ -1,12 +1,14 @@
-"""The running story index: document frequencies, story centroids, blocking keys.
+"""The running story index: document frequencies, sparse story centroids, blocking keys.
 
-Terms and entities are hashed (no vocabulary to keep); document frequencies are
-counted as documents arrive, so idf is always that of the stream so far. A
-document's tf-idf vectors are folded into fixed dimensions with a sign hash, which
-keeps cosine similarity close to the exact one while making a story's centroid a
-fixed-size row that sums its members. Stories idle for longer than the time window
-can never be joined again; their rows are recycled, so memory follows the number
-of active stories, not the size of the archive.
+Each sparse part of a document (body words, title and lead, entities, numbers) is a
+tf-idf vector over exact term hashes: two words count as one only when they are the
+same word (a vector folded into buckets made "bush" and "turkmenistan" one). Document
+frequencies are counted as documents arrive, so idf is always that of the stream so
+far. A story's centroid sums its members' unit vectors, keeping the heaviest
+``centroid_terms`` terms of each part, so scoring a document against its candidate
+stories is one sorted search per part and costs the same however large stories grow.
+Stories idle for longer than the time window can never be joined again; their rows
+are recycled, so memory follows the number of active stories, not the archive.
 """
 
 from __future__ import annotations
@@ -21,40 +23,29 @@ from parallax.stories.features import DocFeatures
 from parallax.stories.growable import Rows
 from parallax.stories.settings import StorySettings
 
-BODY_DIM = 512
-TITLE_DIM = 128
-ENTITY_DIM = 256
-_TERM_BUCKETS = 1 << 20
-_ENTITY_BUCKETS = 1 << 18
+PARTS = 4  # body, lead, entities, numbers: DocFeatures.parts()
+_BODY, _LEAD, _ENTITIES = 0, 1, 2
 _ENTITY_KEY = 1 << 32
 _SWEEP_EVERY = 1024
-_WIDTH = BODY_DIM + TITLE_DIM + ENTITY_DIM + DIM
-_PART_STARTS = np.array([0, BODY_DIM, BODY_DIM + TITLE_DIM, BODY_DIM + TITLE_DIM + ENTITY_DIM])
+_EMPTY_KEYS = np.zeros(0, dtype=np.uint32)
+_EMPTY_VALUES = np.zeros(0, dtype=np.float32)
+
+Sparse = tuple[np.ndarray, np.ndarray]  # sorted uint32 term hashes, float32 weights
 
 
 @dataclass(frozen=True)
 class DocVectors:
     """A document seen through the corpus statistics at the time it arrived."""
 
-    row: np.ndarray  # float32[_WIDTH]: unit body, title, entity and sentence vectors
+    parts: list[Sparse]  # unit tf-idf vector of each sparse part
+    vector: np.ndarray  # float32[DIM] unit sentence vector
     keys: list[int]  # blocking keys
 
 
-def _fold(hashes: np.ndarray, weights: np.ndarray, dim: int) -> np.ndarray:
-    signs = np.where((hashes >> np.uint32(11)) & np.uint32(1), -1.0, 1.0)
-    folded = np.bincount(hashes % np.uint32(dim), weights=signs * weights, minlength=dim)
-    norm = np.linalg.norm(folded)
-    return folded / norm if norm > 0 else folded
-
-
-def _idf(df: np.ndarray, buckets: np.ndarray, n: int) -> np.ndarray:
-    return np.log((1.0 + n) / (1.0 + df[buckets])) + 1.0
-
-
-def _count(df: np.ndarray, buckets: np.ndarray) -> None:
-    """``np.add.at(df, buckets, 1)`` for sorted buckets (hashes are kept sorted), faster."""
-    df[buckets] += 1
-    repeated = buckets[1:][buckets[1:] == buckets[:-1]]
+def _count(df: np.ndarray, slots: np.ndarray) -> None:
+    """``np.add.at(df, slots, 1)`` for sorted slots (hashes are kept sorted), faster."""
+    df[slots] += 1
+    repeated = slots[1:][slots[1:] == slots[:-1]]
     if len(repeated):
         np.add.at(df, repeated, 1)
 
@@ -65,44 +56,75 @@ def _top(hashes: np.ndarray, weights: np.ndarray, k: int) -> np.ndarray:
     return hashes[np.argsort(-weights, kind="stable")[:k]]
 
 
+def _unit(weights: np.ndarray) -> np.ndarray:
+    norm = np.linalg.norm(weights)
+    return (weights / norm if norm > 0 else weights).astype(np.float32)
+
+
+def _merge(centroid: Sparse, doc: Sparse, limit: int) -> Sparse:
+    """The centroid plus the document, cut to its ``limit`` heaviest terms."""
+    keys = np.concatenate([centroid[0], doc[0]])
+    if not len(keys):
+        return centroid
+    distinct, where = np.unique(keys, return_inverse=True)
+    summed = np.bincount(where, weights=np.concatenate([centroid[1], doc[1]]))
+    if len(distinct) > limit:
+        keep = np.sort(np.argsort(-summed, kind="stable")[:limit])
+        distinct, summed = distinct[keep], summed[keep]
+    return distinct.astype(np.uint32), summed.astype(np.float32)
+
+
+def _dots(doc: Sparse, centroids: list[Sparse]) -> np.ndarray:
+    """The dot product of one sparse vector with each of several, in one sorted search:
+    each centroid's keys are offset by its position, so all of them make one sorted array."""
+    found = np.zeros(len(centroids))
+    lengths = np.fromiter((len(k) for k, _ in centroids), dtype=np.int64, count=len(centroids))
+    if not len(doc[0]) or not lengths.sum():
+        return found
+    slots = np.arange(len(centroids), dtype=np.uint64) << np.uint64(32)
+    keys = np.concatenate([k for k, _ in centroids]).astype(np.uint64) | np.repeat(slots, lengths)
+    values = np.concatenate([v for _, v in centroids])
+    wanted = (slots[:, None] | doc[0].astype(np.uint64)[None, :]).ravel()
+    at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+    hits = np.where(keys[at] == wanted, values[at], 0.0).reshape(len(centroids), -1)
+    return hits @ doc[1].astype(np.float64)
+
+
 class StoryIndex:
     def __init__(self, settings: StorySettings) -> None:
         self.settings = settings
         self.documents = 0
-        self.term_df = np.zeros(_TERM_BUCKETS, dtype=np.int32)
-        self.entity_df = np.zeros(_ENTITY_BUCKETS, dtype=np.int32)
-        self.sums = Rows(_WIDTH, np.float32)  # per row: summed unit vectors of members
-        self.norms = Rows(len(_PART_STARTS), np.float32)  # per row: norm of each part
+        self.df = np.zeros((PARTS, 1 << settings.df_bits), dtype=np.int32)
+        self._shift = np.uint32(32 - settings.df_bits)
+        self.centroids: list[list[Sparse]] = []  # per row: each part's centroid
+        self.vectors_sum = Rows(DIM, np.float32)  # per row: summed sentence vectors
+        self.norms = Rows(PARTS + 1, np.float32)  # per row: norm of each part and the vector
         self.free_rows: list[int] = []
-        self.row_of = Rows(1, np.int64)  # story -> row in ``sums``, -1 once retired
+        self.row_of = Rows(1, np.int64)  # story -> row, -1 once retired
         self.span = Rows(2, np.float64)  # story -> first and last day
         self.live: set[int] = set()
         self.postings: dict[int, list[int]] = {}
         self.latest = -np.inf
         self.comparisons = 0
 
-    def vectors(self, features: DocFeatures) -> DocVectors:
+    def _idf(self, part: int, terms: np.ndarray) -> np.ndarray:
         n = self.documents
-        term_buckets = features.terms >> np.uint32(12)
-        body_weights = (1.0 + np.log(features.counts)) * _idf(self.term_df, term_buckets, n)
-        title_weights = _idf(self.term_df, features.title_terms >> np.uint32(12), n)
-        entity_weights = (1.0 + np.log(features.entity_counts)) * _idf(
-            self.entity_df, features.entities >> np.uint32(14), n
-        )
-        row = np.concatenate(
-            [
-                _fold(features.terms, body_weights, BODY_DIM),
-                _fold(features.title_terms, title_weights, TITLE_DIM),
-                _fold(features.entities, entity_weights, ENTITY_DIM),
-                features.vector.astype(np.float64),
-            ]
-        ).astype(np.float32)
-        terms = _top(features.terms, body_weights, self.settings.block_terms)
-        entities = _top(features.entities, entity_weights, self.settings.block_entities)
-        keys = sorted({*terms.tolist(), *features.title_terms.tolist()}) + sorted(
+        return np.log((1.0 + n) / (1.0 + self.df[part][terms >> self._shift])) + 1.0
+
+    def vectors(self, features: DocFeatures) -> DocVectors:
+        s = self.settings
+        parts, weights = [], []
+        for part, (terms, counts) in enumerate(features.parts()):
+            weight = (1.0 + np.log(counts)) * self._idf(part, terms)
+            parts.append((terms, _unit(weight)))
+            weights.append(weight)
+        body = _top(features.terms, weights[_BODY], s.block_terms)
+        lead = _top(features.lead_terms, weights[_LEAD], s.block_terms)
+        entities = _top(features.entities, weights[_ENTITIES], s.block_entities)
+        keys = sorted({*body.tolist(), *lead.tolist()}) + sorted(
             int(e) | _ENTITY_KEY for e in entities.tolist()
         )
-        return DocVectors(row=row, keys=keys)
+        return DocVectors(parts=parts, vector=_unit(features.vector.astype(np.float32)), keys=keys)
 
     def _gap(self, day: float, stories: np.ndarray) -> np.ndarray:
         """Days between ``day`` and each story's span; 0 when either date is unknown."""
@@ -130,18 +152,17 @@ class StoryIndex:
         self.comparisons += len(stories)
         s = self.settings
         rows = self.row_of.data[stories, 0]
-        dots = np.add.reduceat(self.sums.data[rows] * doc.row, _PART_STARTS, axis=1)
-        norms = self.norms.data[rows]
-        body, title, entity, vector = np.divide(
-            dots, norms, out=np.zeros_like(dots), where=norms > 0
-        ).T
-        vector = np.clip((vector - s.vector_floor) / (1.0 - s.vector_floor), 0.0, 1.0)
-        combined = (
-            s.body_weight * body
-            + s.title_weight * title
-            + s.entity_weight * entity
-            + s.vector_weight * vector
+        norms = self.norms.data[rows].astype(np.float64)
+        dots = np.stack(
+            [
+                *(_dots(doc.parts[p], [self.centroids[r][p] for r in rows]) for p in range(PARTS)),
+                self.vectors_sum.data[rows] @ doc.vector,
+            ],
+            axis=1,
         )
+        cosines = np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
+        vector = np.clip((cosines[:, PARTS] - s.vector_floor) / (1.0 - s.vector_floor), 0.0, 1.0)
+        combined = cosines[:, :PARTS] @ np.array(s.weights) + s.vector_weight * vector
         return combined * np.exp(-gaps / s.time_scale_days)
 
     def new_story(self, day: float) -> int:
@@ -151,12 +172,15 @@ class StoryIndex:
         return story
 
     def _activate(self, story: int) -> None:
+        empty = [(_EMPTY_KEYS, _EMPTY_VALUES)] * PARTS
         if self.free_rows:
             row = self.free_rows.pop()
+            self.centroids[row] = empty
         else:
-            row = self.sums.append(np.zeros(_WIDTH))
-            self.norms.append(np.zeros(len(_PART_STARTS)))
-        self.sums.data[row] = 0.0
+            row = self.vectors_sum.append(np.zeros(DIM))
+            self.norms.append(np.zeros(PARTS + 1))
+            self.centroids.append(empty)
+        self.vectors_sum.data[row] = 0.0
         self.norms.data[row] = 0.0
         self.row_of.data[story] = row
         self.live.add(story)
@@ -174,22 +198,25 @@ class StoryIndex:
     def add(self, story: int, features: DocFeatures, doc: DocVectors) -> None:
         """Count the document's terms and add it to its story's centroid and keys."""
         self.documents += 1
-        _count(self.term_df, features.terms >> np.uint32(12))
-        _count(self.entity_df, features.entities >> np.uint32(14))
+        for part, (terms, _) in enumerate(features.parts()):
+            _count(self.df[part], terms >> self._shift)
         if self.row_of.data[story, 0] < 0:  # only when replaying under other settings
             self._activate(story)
         row = int(self.row_of.data[story, 0])
-        self.sums.data[row] += doc.row
-        self.norms.data[row] = np.sqrt(
-            np.add.reduceat(np.square(self.sums.data[row]), _PART_STARTS)
-        )
-        limit = self.settings.posting_limit
+        limit = self.settings.centroid_terms
+        merged = [_merge(c, d, limit) for c, d in zip(self.centroids[row], doc.parts, strict=True)]
+        self.centroids[row] = merged
+        self.vectors_sum.data[row] += doc.vector
+        self.norms.data[row] = [
+            *(np.linalg.norm(values) for _, values in merged),
+            np.linalg.norm(self.vectors_sum.data[row]),
+        ]
         for key in doc.keys:
             posting = self.postings.setdefault(key, [])
             if story in posting:
                 posting.remove(story)
             posting.append(story)
-            if len(posting) > limit:
+            if len(posting) > self.settings.posting_limit:
                 del posting[0]
         if self.documents % _SWEEP_EVERY == 0:
             self._retire_idle()
@@ -198,6 +225,8 @@ class StoryIndex:
         horizon = self.latest - 2 * self.settings.window_days
         for story in sorted(self.live):
             if self.span.data[story, 1] < horizon:
-                self.free_rows.append(int(self.row_of.data[story, 0]))
+                row = int(self.row_of.data[story, 0])
+                self.centroids[row] = [(_EMPTY_KEYS, _EMPTY_VALUES)] * PARTS
+                self.free_rows.append(row)
                 self.row_of.data[story] = -1
                 self.live.discard(story)

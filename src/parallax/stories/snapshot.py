@@ -18,6 +18,7 @@ import numpy as np
 
 from parallax.stories.clusterer import Clusterer
 from parallax.stories.growable import Rows
+from parallax.stories.index import PARTS, Sparse
 from parallax.stories.settings import StorySettings
 
 
@@ -47,6 +48,26 @@ def _grown(array: np.ndarray) -> Rows:
     return rows
 
 
+def _centroids(centroids: list[list[Sparse]]) -> dict[str, np.ndarray]:
+    parts = [part for row in centroids for part in row]
+    return {
+        "centroid_lengths": np.array([len(k) for k, _ in parts], dtype=np.int64).reshape(-1, PARTS),
+        "centroid_keys": np.concatenate([k for k, _ in parts] or [np.zeros(0, np.uint32)]),
+        "centroid_values": np.concatenate([v for _, v in parts] or [np.zeros(0, np.float32)]),
+    }
+
+
+def _uncentroids(a: dict[str, np.ndarray]) -> list[list[Sparse]]:
+    lengths = a["centroid_lengths"].ravel().tolist()
+    ends = np.cumsum(lengths).tolist()
+    keys, values = a["centroid_keys"], a["centroid_values"]
+    parts = [
+        (keys[end - n : end].copy(), values[end - n : end].copy())
+        for n, end in zip(lengths, ends, strict=True)
+    ]
+    return [parts[i : i + PARTS] for i in range(0, len(parts), PARTS)]
+
+
 def dump(clusterer: Clusterer) -> bytes:
     """The clusterer's state, to be given to ``load``."""
     index, duplicates = clusterer.index, clusterer.duplicates
@@ -65,9 +86,9 @@ def dump(clusterer: Clusterer) -> bytes:
         "documents": np.array([index.documents], dtype=np.int64),
         "comparisons": np.array([index.comparisons, duplicates.comparisons], dtype=np.int64),
         "latest": np.array([index.latest]),
-        "term_df": index.term_df,
-        "entity_df": index.entity_df,
-        "sums": _rows(index.sums),
+        "df": index.df,
+        **_centroids(index.centroids),
+        "vectors_sum": _rows(index.vectors_sum),
         "norms": _rows(index.norms),
         "free_rows": np.array(index.free_rows, dtype=np.int64),
         "row_of": _rows(index.row_of),
@@ -113,8 +134,9 @@ def load(data: bytes, settings: StorySettings | None = None) -> Clusterer | None
     index.documents = int(a["documents"][0])
     index.comparisons, duplicates.comparisons = a["comparisons"].tolist()
     index.latest = float(a["latest"][0])
-    index.term_df, index.entity_df = a["term_df"].copy(), a["entity_df"].copy()
-    index.sums, index.norms = _grown(a["sums"]), _grown(a["norms"])
+    index.df = a["df"].copy()
+    index.centroids = _uncentroids(a)
+    index.vectors_sum, index.norms = _grown(a["vectors_sum"]), _grown(a["norms"])
     index.free_rows = a["free_rows"].tolist()
     index.row_of, index.span = _grown(a["row_of"]), _grown(a["span"])
     index.live = set(a["live"].tolist())
