@@ -239,9 +239,18 @@ class SpeakerResolver:
             if sentence <= pos < position and parse_id(ident).label in labels
         ]
         compatible = [
-            c for c in candidates if excluded is None or self.genders.get(c[1]) != excluded
+            c
+            for c in candidates
+            if (excluded is None or self.genders.get(c[1]) != excluded)
+            and not self._quoted(sentence, c[0])
         ]
         return max(compatible)[1] if compatible else None
+
+    def _quoted(self, sentence: int, position: int) -> bool:
+        """Inside a quotation opened earlier in the sentence: a name the quoted speaker
+        says ("“President Obama has said ...,” he said") is not who "he" is."""
+        before = self.text[sentence:position]
+        return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
     def _is_subject(self, mention: Mention) -> bool:
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
