@@ -28,14 +28,14 @@ SEEDS = SHARED / "corpus" / "seeds"
 EXAMPLES = REPO / "examples" / "corpus"
 
 BACKENDS = ("sqlite", "postgresql")
-# Test folders (under tests/) whose database tests run on every backend.
-EVERY_BACKEND = ("store", "cli", "serve", "watch")
+# Test folders and files (under tests/) whose database tests run on every backend.
+EVERY_BACKEND = ("store/", "cli/", "serve/", "watch/", "stories/test_stories_command.py")
 POSTGRES_ENV = "PARALLAX_TEST_POSTGRES"
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    folder = metafunc.definition.path.relative_to(REPO / "tests").parts[0]
-    if "backend" in metafunc.fixturenames and folder in EVERY_BACKEND:
+    where = metafunc.definition.path.relative_to(REPO / "tests").as_posix()
+    if "backend" in metafunc.fixturenames and where.startswith(EVERY_BACKEND):
         metafunc.parametrize("backend", BACKENDS, indirect=True, scope="session")
 
 
