@@ -63,5 +63,5 @@ def test_timeline_draws_the_story_days_and_lists_old_dates() -> None:
     published = [(datetime(2026, 1, 10, 9, tzinfo=UTC), "out", "#top")]
     chart = timeline_chart(entries, published, ["#old", "#new"])
     assert [e.href for e in chart.events] == ["#new"]
-    assert chart.outside == [("13 Aug 1961: old", "#old")]
+    assert chart.outside == [("13 Aug 1961", ["#old"])]
     assert all("1961" not in label for _, label in chart.ticks)

@@ -86,6 +86,11 @@ class Span1D:
     y: int
     label: str
     href: str | None
+    text: str = ""
+    """A short visible label (the date as the article wrote it) beside the bar."""
+    text_x: int = 0
+    text_end: bool = False
+    """Whether the label ends at ``text_x`` (left of the bar) rather than starts there."""
 
 
 @dataclass(frozen=True)
@@ -97,7 +102,7 @@ class Timeline:
     events: list[Span1D]
     publications: list[Span1D]
     outlets: list[tuple[int, str]]
-    outside: list[tuple[str, str | None]]
+    outside: list[tuple[str, list[str | None]]]
     """Dates mentioned far from the story's days: listed, not drawn (a 1961 anniversary
     would squeeze the news week into a pixel)."""
 
@@ -130,12 +135,13 @@ def timeline_chart(
         if e.start is not None
     ]  # an entry whose date is unknown has no place on the axis (the list says so)
     drawn = [d for d in dated if near(d[0], d[1])]
-    outside = [
-        (f"{start:%d %b %Y}: {text}", h) for start, end, text, h in dated if not near(start, end)
-    ]
+    outside: dict[str, list[str | None]] = {}
+    for start, end, _, href in dated:
+        if not near(start, end):
+            outside.setdefault(_day_label(start, end), []).append(href)
     days = [d for start, end, _, _ in drawn for d in (start, end)] + published
     if not days:
-        return Timeline(width, 40, 20, [], [], [], [], outside)
+        return Timeline(width, 40, 20, [], [], [], [], list(outside.items()))
     first, last = min(days), max(days)
     span = max(1, (last - first).days + 1)
 
@@ -150,6 +156,9 @@ def timeline_chart(
             y=8 + i * 16,
             label=f"{start:%d %b %Y}: {text}",
             href=href,
+            text=_short(text.partition(": ")[0].split(" (")[0]),
+            text_x=x(start) - 4 if x(start) > width / 2 else x(end + timedelta(days=1)) + 4,
+            text_end=x(start) > width / 2,
         )
         for i, (start, end, text, href) in enumerate(drawn)
     ]
@@ -179,5 +188,18 @@ def timeline_chart(
         events=events,
         publications=publication_marks,
         outlets=[(axis_y + 31 + i * 16, outlet) for i, outlet in enumerate(outlets)],
-        outside=outside,
+        outside=list(outside.items()),
     )
+
+
+def _day_label(start: date, end: date) -> str:
+    """'2022' for a whole year, 'May 2022' for a month, else the day."""
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return f"{start:%Y}"
+    if start.day == 1 and (end + timedelta(days=1)).day == 1 and start.month == end.month:
+        return f"{start:%B %Y}"
+    return f"{start:%d %b %Y}"
+
+
+def _short(text: str, length: int = 24) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
