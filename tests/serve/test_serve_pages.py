@@ -275,3 +275,28 @@ def test_entities_are_found_by_a_typed_name(news_db: Path, make_client: ClientFa
     assert listing.xpath("//a[@class='story-link']/@href") == [
         f"/stories/{s['id']}" for s in by_name
     ]
+
+
+def test_a_wide_story_reads_in_a_minute(
+    wide_db: Path, wide_comparer: Callable[[StoryData], Comparison], annotator: Annotator
+) -> None:
+    with TestClient(create_app(wide_db, annotator=annotator, comparer=wide_comparer)) as client:
+        [story] = client.get("/api/stories").json()["stories"]
+        tree = html.fromstring(client.get(f"/stories/{story['id']}").text)
+    assert tree.xpath("string(//h1)") == story["title"]
+    brief = [li.text_content() for li in tree.xpath("//section[@class='brief']//li")]
+    assert brief[0].startswith("All 20 outlets report: The Merovka Dam")
+    assert any(line.startswith("They differ on a number:") for line in brief)
+    assert brief[-1].startswith("Statements only one outlet reports:")
+    assert len(brief) <= 6
+    rows = tree.xpath("//table[contains(@class, 'matrix')]/tbody/tr")
+    states = [[td.get("class").split()[-1] for td in row.xpath("td")] for row in rows]
+    assert states[0] == ["reports"] * 20  # the agreed fact first
+    assert states[1][:2] == ["differs", "differs"] and set(states[1][2:]) == {"reports"}
+    counts = tree.xpath("//table[contains(@class, 'matrix')]/tfoot//td")
+    assert [c.text_content() for c in counts[:3]] == ["none", "none", "1 statement"]
+    groups = tree.xpath("//details[@class='single-group']/summary")
+    assert len(groups) == 18 and all("1 statement" in g.text_content() for g in groups)
+    assert "1 outlets" not in tree.text_content() and "1 documents" not in tree.text_content()
+    originals = tree.xpath("//a[@class='original']/@href")
+    assert len(originals) == 20 and all(h.startswith("https://") for h in originals)
