@@ -6,7 +6,9 @@ import time
 
 import pytest
 
-from local_site import HOSTILE_PAGES, Site
+from local_site import HOSTILE_PAGES, Site, rss
+from parallax.ingest.normalize import InputRejected
+from parallax.watch.feeds import feed_items
 from parallax.watch.fetch import (
     USER_AGENT,
     BlockedAddress,
@@ -102,3 +104,15 @@ def test_redirects_are_followed_at_most_max_redirects_times(
         Fetcher(loopback_only).get(fresh_site.url("/hostile/redirect-chain/0"))
     hops = [path for path in fresh_site.hits if path.startswith("/hostile/redirect-chain/")]
     assert len(hops) == loopback_only.max_redirects + 1
+
+
+def test_feed_items_resolve_relative_links_and_refuse_malformed_feeds() -> None:
+    feed = rss("Coast Wire", [("/news/dam.html", "Dam"), ("https://other.example/a", "A")])
+    items = feed_items(feed, "https://coastwire.example/rss/world.xml")
+    assert [i.url for i in items] == [
+        "https://coastwire.example/news/dam.html",
+        "https://other.example/a",
+    ]
+    assert [i.title for i in items] == ["Dam", "A"]
+    with pytest.raises(InputRejected, match="malformed feed"):
+        feed_items(b"<rss><channel>{{ not a feed")

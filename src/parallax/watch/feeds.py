@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urljoin
 
 from parallax.annotate import Annotator
 from parallax.ingest.normalize import InputRejected, decode
@@ -47,8 +48,9 @@ class PollReport:
     errors: list[IngestError] = field(default_factory=list)
 
 
-def feed_items(data: bytes) -> list[FeedItem]:
-    """The items of an RSS/Atom feed that link to a page; ``InputRejected`` if malformed."""
+def feed_items(data: bytes, base: str = "") -> list[FeedItem]:
+    """The items of an RSS/Atom feed that link to a page, relative links resolved against
+    ``base`` (the feed's URL); ``InputRejected`` if the feed is malformed."""
     feed = parse_feed(data)
     items = []
     for entry in feed.entries:
@@ -56,7 +58,7 @@ def feed_items(data: bytes) -> list[FeedItem]:
         if link:
             items.append(
                 FeedItem(
-                    url=link,
+                    url=urljoin(base, link),
                     title=entry.get("title"),
                     published=entry.get("published") or entry.get("updated"),
                 )
@@ -137,7 +139,7 @@ def _poll_feed(
             report.not_modified += 1
             store.save_feed_poll(url, etag, last_modified)
             return []
-        items = feed_items(response.body)
+        items = feed_items(response.body, response.url)
     except FetchError as exc:
         return _feed_failed(url, str(exc), store, report)
     except InputRejected as exc:
