@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from itertools import chain
 from urllib.parse import quote
 
@@ -22,7 +23,7 @@ from parallax.models import (
 from parallax.serve import words
 from parallax.serve.charts import BarChart, Timeline, speaker_chart, timeline_chart
 from parallax.serve.comparisons import StoryData
-from parallax.serve.headline import neutral_title
+from parallax.serve.headline import neutral_title, slant
 from parallax.serve.marked import (
     Paragraph,
     SentenceIndex,
@@ -334,11 +335,16 @@ def build_story_page(story: StoryData, detail: StoryDetail) -> StoryPage:
     )
 
 
-def _core(findings: list[Finding]) -> str | None:
-    """The statement most outlets report: the story's core fact."""
+def _shared(findings: list[Finding]) -> list[Finding]:
+    """What several outlets report, the story's core fact first: the statement most
+    outlets report, among those the one told least as opinion ('I am afraid…')."""
     shared = [f for f in findings if f.kind in ("agreed", "partial")]
-    best = max(shared, key=lambda f: len(f.outlets), default=None)
-    return best.statement if best else None
+    return sorted(shared, key=lambda f: (-len(f.outlets), slant(f.statement)))
+
+
+def _core(findings: list[Finding]) -> str | None:
+    shared = _shared(findings)
+    return shared[0].statement if shared else None
 
 
 MAX_BRIEF_CONFLICTS = 2
@@ -350,9 +356,7 @@ def brief(comparison: Comparison, outlets: list[str], name: Callable[[str], str]
     (conflicts, voices only one outlet lets speak, what only one outlet reports)."""
     lines = []
     findings = comparison.findings
-    shared = sorted(
-        (f for f in findings if f.kind in ("agreed", "partial")), key=lambda f: -len(f.outlets)
-    )
+    shared = _shared(findings)
     if shared:
         core = shared[0]
         if len(core.outlets) < len(outlets):
@@ -415,7 +419,14 @@ def _outlet_entries(
             else f"/outlets/{quote(entry.outlet, safe='')}"
         )
         entries.append(OutletEntry(name=name(entry.outlet), href=href, sources=sources))
-    return entries
+    earliest = datetime.max.replace(tzinfo=UTC)
+
+    def first_published(entry: OutletEntry) -> tuple[bool, datetime]:
+        """Outlets of their own first, earliest first; an outlet with only copies last."""
+        own = [s for s in entry.sources if not s.copy_of]
+        return (not own, min((s.article.published or earliest for s in own), default=earliest))
+
+    return sorted(entries, key=first_published)
 
 
 def _matrix(
