@@ -55,7 +55,6 @@ from parallax.annotate.cues import (
     RECIPIENT_VERBS,
     SEEM_VERBS,
     SOURCE_DOCUMENTS,
-    SPEECH_VERBS,
     STANCE_ADJECTIVES,
     STANCE_NOUNS,
     TIME_LABELS,
@@ -75,6 +74,7 @@ from parallax.annotate.sources import (
 )
 from parallax.annotate.speakers import SpeakerResolver
 from parallax.lexicon.entities import PLACE_LABELS, SPEAKER_LABELS
+from parallax.lexicon.speech import SPEECH_VERBS
 from parallax.models import Quote
 from parallax.models import Span as TextSpan
 

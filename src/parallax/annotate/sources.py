@@ -14,7 +14,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from parallax.annotate.cues import verb_forms
+from parallax.lexicon.speech import verb_forms
 from parallax.lexicon.voices import DOCUMENTS
 
 SUBJECTS = {"nsubj", "nsubjpass"}

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from parallax.annotate.cues import SPEECH_VERBS
 from parallax.annotate.entities import StoryEntities, story_entities
 from parallax.compare.claims import Statement
 from parallax.compare.story import StoryDocument
 from parallax.compare.text import normalise
 from parallax.lexicon.entities import is_place
+from parallax.lexicon.speech import SPEECH_VERBS
 from parallax.lexicon.voices import (
     ANAPHORIC_DETERMINERS,
     NON_VOICE_PRONOUNS,
