@@ -110,11 +110,7 @@ def test_a_story_of_twenty_outlets_fits_the_screen(
     assert len(story["outlets"]) == 20 and slashed
     for path in [f"/stories/{story['id']}", "/outlets/" + quote(slashed[0], safe="")]:
         page, errors = _open(browser, wide_site + path, width)
-        overflow = page.evaluate(
-            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        assert overflow <= 0, f"{path} at {width} px is {overflow} px too wide"
-        assert errors == [], (path, errors)
+        _fits(page, errors, f"{path} at {width} px")
         _audit(page, f"{path} at {width} px")
         page.close()
 
@@ -162,12 +158,17 @@ def test_no_page_scrolls_sideways_or_logs_an_error(
 ) -> None:
     for path in page_urls:
         page, errors = _open(browser, news_site + path, width)
-        overflow = page.evaluate(
-            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        assert overflow <= 0, f"{path} at {width} px is {overflow} px too wide"
-        assert errors == [], (path, errors)
+        _fits(page, errors, f"{path} at {width} px")
         page.close()
+
+
+def _fits(page: Any, errors: list[str], where: str) -> None:
+    """No sideways scrolling and nothing in the console."""
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{where} is {overflow} px too wide"
+    assert errors == [], (where, errors)
 
 
 def _audit(page: Any, where: str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 WORD = re.compile(r"[^\W\d_]{3,}")
 OPINION = re.compile(r"[?!\"“”]|(?:^|\s)[‘']\w|\b(?:we|our|us|you|your)\b", re.I)
@@ -56,7 +56,12 @@ def _centrality(index: int, word_sets: Sequence[set[str]]) -> float:
 def neutral_title(headlines: Sequence[str], core: str | None = None) -> str | None:
     """The least slanted headline, the most central among equals; the core statement
     when every headline argues (or there is none)."""
-    unique = list(dict.fromkeys(h.strip() for h in headlines if h and h.strip()))
+    return _title(tuple(dict.fromkeys(h.strip() for h in headlines if h and h.strip())), core)
+
+
+@lru_cache(maxsize=8192)
+def _title(unique: tuple[str, ...], core: str | None) -> str | None:
+    """Kept per set of headlines: the story list names every story on each refresh."""
     word_sets = [_words(h) for h in unique]
     scored = [(slant(h), -_centrality(i, word_sets), len(h), h) for i, h in enumerate(unique)]
     best = min(scored, default=None)

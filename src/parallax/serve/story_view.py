@@ -23,7 +23,7 @@ from parallax.models import (
 from parallax.serve import words
 from parallax.serve.charts import BarChart, Timeline, speaker_chart, timeline_chart
 from parallax.serve.comparisons import StoryData
-from parallax.serve.headline import neutral_title, slant
+from parallax.serve.headline import neutral_title
 from parallax.serve.marked import (
     Paragraph,
     SentenceIndex,
@@ -337,9 +337,9 @@ def build_story_page(story: StoryData, detail: StoryDetail) -> StoryPage:
 
 def _shared(findings: list[Finding]) -> list[Finding]:
     """What several outlets report, the story's core fact first: the statement most
-    outlets report, among those the one told least as opinion ('I am afraid…')."""
+    outlets report, in compare's order among equals."""
     shared = [f for f in findings if f.kind in ("agreed", "partial")]
-    return sorted(shared, key=lambda f: (-len(f.outlets), slant(f.statement)))
+    return sorted(shared, key=lambda f: -len(f.outlets))
 
 
 def _core(findings: list[Finding]) -> str | None:
