@@ -10,6 +10,20 @@ NAMED_LABELS = frozenset(
 )
 """spaCy labels that name a thing (not dates, amounts or ordinals)."""
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LABEL_WORDS = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "country, city or state",
+    "NORP": "nationality or group",
+    "LOC": "place",
+    "FAC": "building or site",
+    "EVENT": "event",
+    "PRODUCT": "product",
+    "LAW": "law or treaty",
+    "WORK_OF_ART": "title of a work",
+    "LANGUAGE": "language",
+}
+"""Each label in words, for a reader who does not know spaCy's codes (GPE, NORP)."""
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 """Labels that can speak, most likely first (a place speaks as its government)."""
 

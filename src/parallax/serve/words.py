@@ -5,21 +5,9 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
+from parallax.lexicon.entities import LABEL_WORDS
 from parallax.models import RawDocument
 
-ENTITY_LABELS = {
-    "PERSON": "person",
-    "ORG": "organisation",
-    "GPE": "country, city or state",
-    "NORP": "nationality or group",
-    "LOC": "place",
-    "FAC": "building or site",
-    "EVENT": "event",
-    "PRODUCT": "product",
-    "LAW": "law or treaty",
-    "WORK_OF_ART": "title of a work",
-    "LANGUAGE": "language",
-}
 SLOTS = {
     "number": "a number",
     "date": "a date",
@@ -52,7 +40,7 @@ UNNAMED_PREFIX = "doc:"
 
 
 def entity_label(label: str) -> str:
-    return ENTITY_LABELS.get(label, label.replace("_", " ").lower())
+    return LABEL_WORDS.get(label, label.replace("_", " ").lower())
 
 
 def slot(name: str | None) -> str:
