@@ -56,6 +56,10 @@ class Article(Record):
     language: str | None = None
     body: str = Field(description="Paragraphs joined by blank lines; all spans index into it.")
     removed: list[RemovedLine] = Field(default_factory=list)
+    short: bool = Field(
+        default=False,
+        description="A title-only or one-paragraph item: news all the same, kept and marked.",
+    )
 
     @property
     def paragraphs(self) -> list[str]:

@@ -16,6 +16,7 @@ from itertools import islice
 
 from parallax.annotate import Annotator
 from parallax.clean import clean
+from parallax.clean.article import no_text_reason
 from parallax.clean.boilerplate import MIN_DOCUMENTS as BOILERPLATE_DOCUMENTS
 from parallax.clean.boilerplate import line_keys
 from parallax.ingest.deadline import DOCUMENT_TIME_LIMIT, call_with_deadline
@@ -87,7 +88,7 @@ def clean_batch(
             )
             article = call_with_deadline(stage, time_limit)
             if not article.body.strip():
-                raise ValueError("no article text found")
+                raise ValueError(no_text_reason(article))
             if len(article.body) > MAX_TEXT_CHARS:
                 raise ValueError(
                     f"too long: {len(article.body):,} characters of article text, over the "
