@@ -65,3 +65,13 @@ def test_timeline_draws_the_story_days_and_lists_old_dates() -> None:
     assert [e.href for e in chart.events] == ["#new"]
     assert chart.outside == [("13 Aug 1961", ["#old"])]
     assert all("1961" not in label for _, label in chart.ticks)
+
+
+def test_a_year_long_range_is_listed_not_drawn() -> None:
+    year = TimelineEntry(
+        start=date(2026, 1, 1), end=date(2026, 12, 31), text="y", evidence=EVIDENCE
+    )
+    day = TimelineEntry(start=date(2026, 3, 9), end=date(2026, 3, 9), text="d", evidence=EVIDENCE)
+    chart = timeline_chart([year, day], [(datetime(2026, 3, 10, tzinfo=UTC), "out", "#top")])
+    assert [e.label for e in chart.events] == ["09 Mar 2026: d"]
+    assert chart.outside == [("2026", [None])]

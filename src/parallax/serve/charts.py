@@ -109,6 +109,9 @@ class Timeline:
 
 STORY_MARGIN = timedelta(days=21)
 """How far before the first and after the last publication a mentioned date is drawn."""
+MAX_DRAWN_SPAN = timedelta(days=31)
+"""Longer ranges ('this year', 'the 1990s') are listed, not drawn: one would stretch the
+axis over the whole range and squeeze the news days into a sliver."""
 
 
 def timeline_chart(
@@ -124,6 +127,8 @@ def timeline_chart(
     high = max(published, default=None)
 
     def near(start: date, end: date) -> bool:
+        if end - start > MAX_DRAWN_SPAN:
+            return False
         if low is None or high is None:
             return True
         return end >= low - STORY_MARGIN and start <= high + STORY_MARGIN
