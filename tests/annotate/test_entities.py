@@ -143,3 +143,11 @@ def test_story_keeps_an_ambiguous_surname_and_places_apart() -> None:
     )
     assert story.canonical("PERSON:clinton") == "PERSON:clinton"
     assert story.canonical("GPE:jordan") == "GPE:jordan"
+
+
+def test_story_joins_a_name_to_the_same_name_with_its_suffix() -> None:
+    story = story_entities(
+        [_entities("PERSON:arcade-comeaux-jr"), _entities("PERSON:arcade-comeaux", "ORG:comeaux")]
+    )
+    assert story.canonical("PERSON:arcade-comeaux") == "PERSON:arcade-comeaux-jr"
+    assert story.canonical("ORG:comeaux") == "PERSON:arcade-comeaux-jr"

@@ -10,7 +10,7 @@ from parallax.annotate.dates import find_dates
 from parallax.compare.naming import spelling_key
 from parallax.compare.story import StoryDocument, story_documents
 from parallax.compare.timeline import story_day, timeline
-from parallax.compare.voices import described_voice
+from parallax.compare.voices import described_key, described_voice
 from parallax.models import Annotations, Article
 
 
@@ -26,6 +26,11 @@ def test_described_people_bodies_and_documents_are_voices(phrase: str) -> None:
 )
 def test_pronouns_pointers_and_other_nouns_are_not_voices(phrase: str) -> None:
     assert not described_voice(phrase)
+
+
+def test_one_described_voice_however_it_is_worded() -> None:
+    assert described_key("The police") == described_key("police") == described_key("Police")
+    assert described_key("State police") != described_key("police")
 
 
 @pytest.mark.parametrize(

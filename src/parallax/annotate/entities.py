@@ -299,7 +299,8 @@ class StoryEntities:
     surnames (``canonicalise``); across articles a mention that stayed a surname, or
     that the model mislabelled ("Pauley" as ORG in one outlet, "Jane Pauley" as PERSON
     in another), joins the full name of the story that ends with it, when only one
-    does; one slug under several labels takes the person's, else the commonest."""
+    does, and a name joins the same name with "Jr." or "Sr."; one slug under several
+    labels takes the person's, else the commonest."""
 
     ids: dict[str, str] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
@@ -332,18 +333,22 @@ def story_entities(articles: Iterable[Iterable[Entity]]) -> StoryEntities:
     for slug, idents in by_slug.items():
         people = [i for i in idents if parse_id(i).label == "PERSON"]
         label_of[slug] = parse_id(people[0] if people else max(idents, key=count.__getitem__))
-    full_names: dict[str, set[str]] = {}
-    for slug, target in label_of.items():
-        words = target.words
-        if target.label == "PERSON" and len(words) > 1:
-            full_names.setdefault(words[-1], set()).add(entity_id("PERSON", slug))
+    people = [t.words for t in label_of.values() if t.label == "PERSON" and len(t.words) > 1]
+    suffixed = {"-".join(w[:-1]): "-".join(w) for w in people if w[-1] in SUFFIXES}
+    full_names: dict[str, set[str]] = {}  # a surname, or a name less its "Jr."
+    for words in people:
+        slug = "-".join(words)
+        full = entity_id("PERSON", suffixed.get(slug, slug))
+        named = words[:-1] if words[-1] in SUFFIXES else words
+        full_names.setdefault(named[-1], set()).add(full)
+        full_names.setdefault("-".join(named), set()).add(full)
     result = StoryEntities()
     for ident in seen:
         parsed = parse_id(ident)
         target = label_of[parsed.slug]
         canonical = entity_id(target.label, parsed.slug)
-        fuller = full_names.get(parsed.slug, set())
-        if len(parsed.words) == 1 and parsed.label in JOINING_LABELS and len(fuller) == 1:
+        fuller = full_names.get(parsed.slug, set()) - {canonical}
+        if parsed.label in JOINING_LABELS and len(fuller) == 1:
             canonical = next(iter(fuller))
         result.ids[ident] = canonical
     for ident, entity in seen.items():

@@ -31,6 +31,7 @@ from parallax.lexicon.voices import (
 )
 from parallax.models import Evidence, Quote, Voice
 
+ARTICLES = frozenset({"the", "a", "an"})
 REPORTED = frozenset({"ccomp", "parataxis", "xcomp"})
 MODIFIERS = frozenset({"amod", "compound", "nmod"})
 GOVERNMENT = "{} (government)"
@@ -56,6 +57,15 @@ def described_voice(phrase: str) -> bool:
     if len(words) == 1 and words[0] in PERSONAL_PRONOUNS | NON_VOICE_PRONOUNS:
         return False
     return head_word(phrase) in VOICE_HEADS
+
+
+def described_key(phrase: str) -> str:
+    """One key for a described voice however an outlet words it: "The police",
+    "police" and "the Police" are one voice."""
+    words = normalise(phrase).split()
+    while len(words) > 1 and words[0] in ARTICLES:
+        words = words[1:]
+    return "text:" + " ".join(words)
 
 
 def voices(
@@ -87,7 +97,7 @@ def voices(
         if statement.speaker_key.startswith("text:"):
             if not described_voice(statement.speaker):
                 continue
-            key, name, speaker_id = statement.speaker_key, statement.speaker, None
+            key, name, speaker_id = described_key(statement.speaker), statement.speaker, None
         elif is_place(statement.speaker_key):
             continue  # a place speaks only as the subject of a speech verb: quotes above
         else:
@@ -133,7 +143,7 @@ def _quote_voice(quote: Quote, doc: Doc, entities: StoryEntities) -> tuple[str, 
         return None
     if quote.speaker_id is None:
         text = quote.speaker.text
-        return ("text:" + normalise(text), text) if described_voice(text) else None
+        return (described_key(text), text) if described_voice(text) else None
     key = entities.canonical(quote.speaker_id)
     name = entities.name(key, quote.speaker.text)
     if is_place(key):
