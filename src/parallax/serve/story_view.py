@@ -378,7 +378,10 @@ def brief(comparison: Comparison, outlets: list[str], name: Callable[[str], str]
         more = len(conflicts) - MAX_BRIEF_CONFLICTS
         lines.append(f"And {words.plural(more, 'more difference')}.")
     if len(outlets) > 1:
-        only = [v for v in comparison.voices if v.only_here]
+        only = sorted(
+            (v for v in comparison.voices if v.only_here),
+            key=lambda v: (v.speaker_id is None, -v.quotes),
+        )  # named people and bodies first, the most quoted among them
         if only:
             named = [f"{v.speaker} ({name(v.outlet)})" for v in only[:MAX_BRIEF_NAMES]]
             rest = len(only) - len(named)
