@@ -92,6 +92,7 @@ def list_stories(
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> StoryList:
+    """Stories, largest and newest first, each under its neutral title; filters combine."""
     found = site.stories(filters, offset=offset, limit=limit + 1)
     return StoryList(stories=found[:limit], offset=offset, limit=limit, more=len(found) > limit)
 
@@ -107,6 +108,7 @@ def get_story(site: SiteDep, story_id: str) -> StoryDetail:
 
 @router.get("/documents/{doc_id}", response_model=DocumentDetail)
 def get_document(site: SiteDep, doc_id: str) -> DocumentDetail:
+    """One document: its cleaned article, annotations and raw input (id or prefix)."""
     try:
         return site.document(doc_id)
     except StoreError as exc:
@@ -122,6 +124,7 @@ def list_entities(
 
 @router.get("/entities/{entity_id:path}", response_model=EntityDetail)
 def get_entity(site: SiteDep, entity_id: str) -> EntityDetail:
+    """One entity: every form each outlet writes, and its stories."""
     try:
         return site.entity(entity_id)
     except StoreError as exc:
@@ -135,6 +138,7 @@ def list_outlets(site: SiteDep) -> list[OutletSummary]:
 
 @router.get("/outlets/{outlet:path}", response_model=OutletDetail)
 def get_outlet(site: SiteDep, outlet: str) -> OutletDetail:
+    """One outlet: its stories and the voices it quotes most."""
     try:
         return site.outlet(outlet)
     except StoreError as exc:
