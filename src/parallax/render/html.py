@@ -17,6 +17,7 @@ from parallax.render.sections import (
     date_range,
     findings_by_kind,
     one_line,
+    slot_words,
 )
 
 
@@ -31,6 +32,7 @@ def _environment() -> Environment:
     env.filters["one_line"] = one_line
     env.filters["conflict_values"] = conflict_values
     env.filters["date_range"] = date_range
+    env.filters["slot_words"] = slot_words
     return env
 
 

@@ -10,7 +10,13 @@ from __future__ import annotations
 import html
 
 from parallax.models import Comparison
-from parallax.render.sections import conflict_values, date_range, findings_by_kind, one_line
+from parallax.render.sections import (
+    conflict_values,
+    date_range,
+    findings_by_kind,
+    one_line,
+    slot_words,
+)
 
 
 def _text(text: str) -> str:
@@ -48,7 +54,7 @@ def render_markdown(comparison: Comparison) -> str:
             outlets = _text(", ".join(finding.outlets))
             head = f"- **{_cell(finding.statement)}** — {outlets}"
             if finding.slot:
-                head += f" — *{_text(finding.slot)}*: {_cell(conflict_values(finding))}"
+                head += f" — *they differ on {_text(slot_words(finding.slot))}*: {_cell(conflict_values(finding))}"
             lines.append(head)
             lines += [f"  > {_text(e.outlet)}: {_cell(e.sentence.text)}" for e in finding.evidence]
         lines.append("")

@@ -14,6 +14,21 @@ KIND_TITLES = {
 }
 
 
+SLOT_WORDS = {
+    "number": "a number",
+    "date": "a date",
+    "place": "the place",
+    "actor": "who acted",
+    "speaker": "who said it",
+    "negation": "whether it happened",
+}
+"""What a conflict's slot means to a reader ("negation" is the parser's word)."""
+
+
+def slot_words(slot: str | None) -> str:
+    return SLOT_WORDS.get(slot or "", (slot or "").replace("_", " "))
+
+
 def findings_by_kind(comparison: Comparison) -> Iterable[tuple[str, str, list[Finding]]]:
     """(kind, heading, findings) for each kind that has findings, in display order."""
     for kind, title in KIND_TITLES.items():

@@ -9,7 +9,13 @@ from rich.table import Table
 from rich.text import Text
 
 from parallax.models import Comparison
-from parallax.render.sections import conflict_values, date_range, findings_by_kind, one_line
+from parallax.render.sections import (
+    conflict_values,
+    date_range,
+    findings_by_kind,
+    one_line,
+    slot_words,
+)
 
 KIND_STYLES = {"agreed": "green", "partial": "cyan", "conflict": "red", "single-source": "yellow"}
 
@@ -42,7 +48,9 @@ def renderables(comparison: Comparison) -> list[RenderableType]:
         for f in findings:
             statement = Text(one_line(f.statement))
             if f.slot:
-                statement.append(f"\n{f.slot}: {conflict_values(f)}", style="bold red")
+                statement.append(
+                    f"\nThey differ on {slot_words(f.slot)}: {conflict_values(f)}", style="bold red"
+                )
             evidence = "\n".join(f"[{e.outlet}] {one_line(e.sentence.text)}" for e in f.evidence)
             _row(table, statement, ", ".join(f.outlets), evidence)
         parts.append(table)

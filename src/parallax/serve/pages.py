@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
+from parallax.render.sections import slot_words
 from parallax.serve import words
 from parallax.serve.api import FiltersDep, SiteDep
 from parallax.serve.marked import SentenceIndex, mark_body, quote_marks
@@ -29,7 +30,7 @@ templates = Jinja2Templates(
 )
 templates.env.filters.update(
     entity_label=words.entity_label,
-    slot=words.slot,
+    slot=slot_words,
     plural=words.plural,
     short_id=words.short_id,
     web_link=words.web_link,

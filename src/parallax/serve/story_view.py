@@ -20,6 +20,7 @@ from parallax.models import (
     OutletCoverage,
     Voice,
 )
+from parallax.render.sections import slot_words
 from parallax.serve import words
 from parallax.serve.charts import BarChart, Timeline, speaker_chart, timeline_chart
 from parallax.serve.comparisons import StoryData
@@ -373,7 +374,7 @@ def brief(comparison: Comparison, outlets: list[str], name: Callable[[str], str]
     conflicts = [f for f in findings if f.kind == "conflict"]
     for finding in conflicts[:MAX_BRIEF_CONFLICTS]:
         values = "; ".join(f"{name(o)} says {v}" for o, v in finding.values.items())
-        lines.append(f"They differ on {words.slot(finding.slot)}: {values}.")
+        lines.append(f"They differ on {slot_words(finding.slot)}: {values}.")
     if len(conflicts) > MAX_BRIEF_CONFLICTS:
         more = len(conflicts) - MAX_BRIEF_CONFLICTS
         lines.append(f"And {words.plural(more, 'more difference')}.")

@@ -8,14 +8,6 @@ from urllib.parse import urlparse
 from parallax.lexicon.entities import LABEL_WORDS
 from parallax.models import RawDocument
 
-SLOTS = {
-    "number": "a number",
-    "date": "a date",
-    "place": "the place",
-    "actor": "who acted",
-    "speaker": "who said it",
-    "negation": "whether it happened",
-}
 SLOT_NOTES = {
     "negation": "one outlet reports it, another reports that it did not happen",
 }
@@ -41,10 +33,6 @@ UNNAMED_PREFIX = "doc:"
 
 def entity_label(label: str) -> str:
     return LABEL_WORDS.get(label, label.replace("_", " ").lower())
-
-
-def slot(name: str | None) -> str:
-    return SLOTS.get(name or "", (name or "").replace("_", " "))
 
 
 def plural(count: int, singular: str, many: str | None = None) -> str:
