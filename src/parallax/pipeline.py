@@ -188,7 +188,8 @@ def ingest(
 
     Every document read is counted once: added, unchanged (stored before, or by another
     ingest meanwhile) or an error. Ingests into one database at once take turns around
-    story assignment (``story_lock``), so they make the stories one ingest would.
+    story assignment (``story_lock``), so they make the stories one ingest of the same
+    documents in the order they were stored makes (bench/hostile.py).
     """
     report = IngestReport()
     touched: dict[str, None] = {}
