@@ -151,3 +151,8 @@ def test_story_joins_a_name_to_the_same_name_with_its_suffix() -> None:
     )
     assert story.canonical("PERSON:arcade-comeaux") == "PERSON:arcade-comeaux-jr"
     assert story.canonical("ORG:comeaux") == "PERSON:arcade-comeaux-jr"
+
+
+def test_a_numeral_suffix_is_kept_as_written() -> None:
+    assert person_key("Anthony LaCalamita III") == "anthony lacalamita iii"
+    assert person_key("Zelenskyy") == "zelensky"

@@ -159,8 +159,9 @@ def coarse_label(label: str) -> str:
 
 
 def person_words(text: str) -> list[str]:
-    """The folded words of a person's name, titles removed."""
-    words = [fold(word) for word in normalise(text).split()]
+    """The folded words of a person's name, titles removed; a suffix stays as written
+    ("III" is no transliteration of "Iy")."""
+    words = [w if w in SUFFIXES else fold(w) for w in normalise(text).split()]
     while len(words) > 1 and words[0] in TITLES:
         words = words[1:]
     return words
