@@ -17,7 +17,7 @@ from parallax.render.sections import slot_words
 from parallax.serve import words
 from parallax.serve.api import FiltersDep, SiteDep
 from parallax.serve.marked import SentenceIndex, mark_body, quote_marks
-from parallax.serve.story_view import FINDING_KINDS, MAX_CONFLICT_CARDS
+from parallax.serve.story_findings import FINDING_KINDS, MAX_CONFLICT_CARDS
 
 templates = Jinja2Templates(
     env=Environment(
