@@ -272,3 +272,19 @@ def test_article_markup_stays_inert_in_the_browser(
         assert page.evaluate("() => window.__pwned === undefined")
         page.close()
     assert dialogs == []
+
+
+def test_stories_are_filtered_by_a_name_typed_with_suggestions(
+    news_site: str, browser: sync_api.BrowserContext
+) -> None:
+    page, errors = _open(browser, news_site + "/", 390)
+    field = page.locator("input[name='entity']")
+    suggested = page.locator(f"datalist#{field.get_attribute('list')} option")
+    assert "Anika Rasmussen" in suggested.evaluate_all("os => os.map(o => o.value)")
+    field.fill("Anika Rasmussen")
+    with page.expect_navigation():
+        field.press("Enter")
+    titles = page.locator("a.story-link").all_inner_texts()
+    assert titles and all("library" not in t.lower() for t in titles)
+    assert errors == []
+    page.close()
