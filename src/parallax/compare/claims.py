@@ -18,152 +18,29 @@ from itertools import pairwise
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from parallax.compare.clauses import (
+    NEGATING_VERBS,
+    SPEECH_VERBS,
+    according_to,
+    attribution,
+    balanced,
+    clause_tokens,
+    contents,
+    frame,
+    has_object,
+    is_verb,
+    polarity,
+    subtree_of_dep,
+)
+from parallax.compare.quantities import Number, dates_in, numbers_in
 from parallax.compare.text import content_keys, normalise
 from parallax.models import Annotations, Article, Mention, Span
 
-SPEECH_VERBS = frozenset(
-    [
-        "say",
-        "says",
-        "said",
-        "saying",
-        "tell",
-        "tells",
-        "told",
-        "telling",
-        "add",
-        "adds",
-        "added",
-        "adding",
-        "deny",
-        "denies",
-        "denied",
-        "denying",
-        "confirm",
-        "confirms",
-        "confirmed",
-        "confirming",
-        "insist",
-        "insists",
-        "insisted",
-        "claim",
-        "claims",
-        "claimed",
-        "announce",
-        "announces",
-        "announced",
-        "warn",
-        "warns",
-        "warned",
-        "state",
-        "states",
-        "stated",
-        "stating",
-        "report",
-        "reports",
-        "reported",
-        "argue",
-        "argues",
-        "argued",
-        "accuse",
-        "accuses",
-        "accused",
-        "declare",
-        "declares",
-        "declared",
-        "admit",
-        "admits",
-        "admitted",
-        "acknowledge",
-        "acknowledged",
-        "note",
-        "notes",
-        "noted",
-        "suggest",
-        "suggested",
-        "suggests",
-        "indicate",
-        "indicated",
-        "indicates",
-        "write",
-        "wrote",
-        "writes",
-        "explain",
-        "explained",
-        "hail",
-        "hailed",
-        "reject",
-        "rejected",
-        "rejects",
-    ]
-)
-NEGATING_VERBS = frozenset(["deny", "denies", "denied", "denying", "reject", "rejected", "rejects"])
-NEGATORS = frozenset({"not", "n't", "never", "no", "without", "nobody", "nothing", "none"})
 PRONOUNS = frozenset({"he", "she", "they", "him", "her", "it", "i", "we"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT"})
-WEEKDAYS = (
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-)
-_DATE_WORD = re.compile(
-    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|june|"
-    r"july|august|september|october|november|december|\d{1,2}(?::\d\d)?\s?[ap]\.?m\.?|noon|"
-    r"midnight)\b",
-    re.IGNORECASE,
-)
-_MAY = re.compile(r"\bMay\b")
-_NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
-_RATIO = re.compile(r"\b(\d{1,3})\s?[-–—]\s?(\d{1,3})\b")
-_WORD_NUMBERS = {
-    word: value
-    for value, word in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-_PERCENT = frozenset({"%", "percent", "pct", "per"})
-CONTEXT_WIDTH = 4
-UNIT_KEYS = frozenset({"perce", "pct", "point", "basis", "cent", "numbe", "least", "about"})
-
-
-@dataclass(frozen=True)
-class Number:
-    value: float
-    unit: str
-    text: str
-    context: frozenset[str] = frozenset()
-    """Content words next to the number: what it is a number of, in this sentence."""
-    qualifiers: frozenset[tuple[str, str]] = frozenset()
-    """(noun, modifier) pairs among those words: 'wage growth' is not 'economic growth'."""
+__all__ = ["NEGATING_VERBS", "SPEECH_VERBS", "Number", "Statement", "extract"]
 
 
 @dataclass
@@ -202,6 +79,11 @@ class Statement:
     words: int = 0
     """Content words of the clause itself (without who says it)."""
     quoted: bool = False
+    denied: bool = False
+    """Reported under a denying verb ('denied that ...', 'rejected ...')."""
+    framed: str = ""
+    """How a reader is shown it: the clause with its speaker and speech verb as the
+    sentence has them ('Peskov denied there are plans ...'); the clause if none."""
     index: int = 0
 
     @property
@@ -220,14 +102,38 @@ def extract(
     """The statements of one article, in reading order, clause by clause of ``sentences``."""
     context = _Context(article, annotations)
     statements: list[Statement] = []
+    seen: set[tuple[int, int]] = set()
     for sentence in sentences:
         tokens = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-        if tokens is None or not any(_is_verb(t) for t in tokens):
+        if tokens is None:
             continue
-        for statement in _sentence_statements(sentence, tokens, context, outlet):
+        found = (
+            _sentence_statements(sentence, tokens, context, outlet)
+            if any(is_verb(t) for t in tokens)
+            else _headline_statement(sentence, tokens, context, outlet)
+        )
+        for statement in found:
+            if (statement.clause.start, statement.clause.end) in seen:
+                continue
+            seen.add((statement.clause.start, statement.clause.end))
             statement.index = len(statements)
             statements.append(statement)
     return statements
+
+
+def _headline_statement(
+    sentence: Span, tokens: SpacySpan, context: _Context, outlet: str
+) -> list[Statement]:
+    """A line without a verb the tagger sees ('Drug lord captured by marines in Mexico',
+    read as nouns) is a statement as a whole: headlines are written that way."""
+    members = [t for t in tokens if not t.is_space]
+    while members and members[-1].is_punct:
+        members.pop()
+    if not members:
+        return []
+    start, end = members[0].idx, members[-1].idx + len(members[-1].text)
+    clause = Span(start=start, end=end, text=context.article.body[start:end])
+    return [_statement(sentence, clause, tokens.root, members, context, outlet, None, None, False)]
 
 
 class _Context:
@@ -272,127 +178,31 @@ def _sentence_statements(
 ) -> Iterable[Statement]:
     """One statement per clause; who says it comes from the speech verb above it."""
     root = tokens.root
-    clauses = [(head, *_attribution(root)) for head in _contents(root)]
+    clauses = [(head, *attribution(root)) for head in contents(root)]
     covered = {t.i for head, _, _ in clauses for t in head.subtree}
     for token in tokens:
         if token.i == root.i or token.i in covered:
             continue
-        contents = _contents(token)
-        if len(contents) > 1 or contents[0].i != token.i:
-            nested = [(head, *_attribution(token)) for head in contents]
+        reported = contents(token)
+        if len(reported) > 1 or reported[0].i != token.i:
+            nested = [(head, *attribution(token)) for head in reported]
             clauses += nested
             covered |= {t.i for head, _, _ in nested for t in head.subtree}
     heads = [head for head, _, _ in clauses]
-    default_speaker = _according_to(tokens)
+    default_speaker = according_to(tokens)
     for head, speaker_tokens, negating_cue in clauses:
-        members = _clause_tokens(head, [h for h in heads if h.i != head.i], tokens)
+        members = clause_tokens(head, [h for h in heads if h.i != head.i], tokens)
         if not members:
             continue
         last = members[-1]
-        start, end = _balanced(context.article.body, members[0].idx, last.idx + len(last.text))
+        start, end = balanced(context.article.body, members[0].idx, last.idx + len(last.text))
         clause = Span(start=start, end=end, text=context.article.body[start:end])
         speaker, speaker_key = _speaker(speaker_tokens or default_speaker, clause, context)
-        yield _statement(
+        statement = _statement(
             sentence, clause, head, members, context, outlet, speaker, speaker_key, negating_cue
         )
-
-
-PAIRS = (("“", "”"), ("‘", "’"), ("(", ")"), ("[", "]"))
-
-
-def _balanced(body: str, start: int, end: int) -> tuple[int, int]:
-    """Take in the quotation mark or bracket just outside a clause when the clause holds
-    its partner, so a statement never shows half a quotation."""
-    text = body[start:end]
-    for opening, closing in PAIRS:
-        if text.count(opening) > text.count(closing) and body[end : end + 1] == closing:
-            end += 1
-        if text.count(closing) > text.count(opening) and body[start - 1 : start] == opening:
-            start -= 1
-    return start, end
-
-
-def _contents(verb: Token) -> list[Token]:
-    """The clause heads a verb stands for: what a speech verb reports, else the verb itself,
-    each with the clauses conjoined to it."""
-    heads = [verb]
-    if verb.lower_ in SPEECH_VERBS:
-        reported = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "parataxis")]
-        heads = reported or heads
-    return _with_conjoined_clauses(heads)
-
-
-def _attribution(verb: Token) -> tuple[list[Token], bool]:
-    """The speaker's tokens and whether the speech verb denies (deny, reject)."""
-    if verb.lower_ in SPEECH_VERBS and any(
-        c.dep_ in ("ccomp", "xcomp", "parataxis") for c in verb.children
-    ):
-        return _subtree_of_dep(verb, ("nsubj", "nsubjpass")), verb.lower_ in NEGATING_VERBS
-    return [], False
-
-
-def _subtree_of_dep(head: Token, deps: tuple[str, ...]) -> list[Token]:
-    for child in head.children:
-        if child.dep_ in deps:
-            return list(child.subtree)
-    return []
-
-
-def _according_to(tokens: SpacySpan) -> list[Token]:
-    for token in tokens:
-        if token.lower_ == "according" and token.i + 1 < len(token.doc):
-            to = token.doc[token.i + 1]
-            if to.lower_ == "to":
-                objects = [c for c in to.children if c.dep_ == "pobj"]
-                if objects:
-                    return list(objects[0].subtree)
-    return []
-
-
-def _with_conjoined_clauses(heads: list[Token]) -> list[Token]:
-    """Heads plus the verbs conjoined to them or subordinate to them (after, when ...)
-    that have a subject of their own."""
-    found: list[Token] = []
-    queue = list(heads)
-    while queue:
-        head = queue.pop(0)
-        found.append(head)
-        queue += [
-            t
-            for t in (*head.conjuncts, *head.children)
-            if t.i > head.i
-            and (t.dep_ in ("conj", "advcl"))
-            and _is_verb(t)
-            and _has_subject(t)
-            and all(t.i != f.i for f in found + queue)
-        ]
-    return found
-
-
-def _is_verb(token: Token) -> bool:
-    """By fine-grained tag: the Annotator runs without the attribute ruler that sets POS."""
-    return token.tag_.startswith("VB") or token.tag_ == "MD"
-
-
-def _has_subject(token: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
-
-
-def _clause_tokens(head: Token, others: list[Token], tokens: SpacySpan) -> list[Token]:
-    excluded: set[int] = set()
-    for other in others:
-        if other.i != head.i and head not in other.subtree:
-            excluded.update(t.i for t in other.subtree)
-    members = [
-        t
-        for t in head.subtree
-        if t.i not in excluded and tokens.start <= t.i < tokens.end and not t.is_space
-    ]
-    while members and (members[0].is_punct or members[0].dep_ in ("cc", "mark")):
-        members.pop(0)
-    while members and (members[-1].is_punct or members[-1].dep_ == "cc"):
-        members.pop()
-    return members
+        statement.framed = frame(clause, speaker_tokens, head, context.article.body)
+        yield statement
 
 
 def _speaker(
@@ -432,7 +242,7 @@ def _statement(
     mentions = context.mentions_in(clause.start, clause.end)
     named = [m for m in mentions if m.label in NAMED_LABELS]
     subject_tokens = [
-        t for t in _subtree_of_dep(head, ("nsubj", "nsubjpass", "expl")) if t in members
+        t for t in subtree_of_dep(head, ("nsubj", "nsubjpass", "expl")) if t in members
     ]
     subject = " ".join(t.text for t in subject_tokens)
     actors = (
@@ -444,7 +254,7 @@ def _statement(
         if subject_tokens
         else set()
     )
-    obj = " ".join(t.text for t in _subtree_of_dep(head, ("dobj", "attr", "acomp", "oprd")))
+    obj = " ".join(t.text for t in subtree_of_dep(head, ("dobj", "attr", "acomp", "oprd")))
     date_spans = [(m.start, m.end) for m in mentions if m.label in DATE_LABELS] + [
         (d.start, d.end) for d in context.dates if d.start < clause.end and d.end > clause.start
     ]
@@ -456,7 +266,7 @@ def _statement(
         subject=subject,
         actors=actors,
         subject_things=_subject_things(head, context),
-        transitive=_has_object(head),
+        transitive=has_object(head),
         scheduled_start=_scheduled_start(members, date_spans),
         venues=_venues(members, context),
         words=len(content_keys(clause.text)),
@@ -464,9 +274,10 @@ def _statement(
         object=obj,
         speaker=speaker,
         speaker_key=speaker_key,
-        negated=_polarity(head, members, negating_cue),
-        numbers=_numbers(members, date_spans),
-        dates=_dates(clause, context),
+        negated=polarity(head, members, negating_cue),
+        denied=negating_cue,
+        numbers=numbers_in(members, date_spans),
+        dates=dates_in(clause, context.dates),
         places=sorted({m.entity_id for m in mentions if m.label in PLACE_LABELS}),
         entities={m.entity_id for m in named} | ({speaker_key} if speaker_key else set()),
         keys=content_keys(f"{clause.text} {speaker or ''}"),
@@ -514,7 +325,7 @@ def _scheduled_start(members: list[Token], date_spans: list[tuple[int, int]]) ->
             t.lower_ in SCHEDULING_WORDS
             and t.i + 2 < len(t.doc)
             and t.doc[t.i + 1].lower_ == "to"
-            and _is_verb(t.doc[t.i + 2])
+            and is_verb(t.doc[t.i + 2])
         )
         for t in members
     )
@@ -568,154 +379,6 @@ def _venues(members: list[Token], context: _Context) -> list[tuple[str, frozense
             )
         )
     return found
-
-
-def _has_object(head: Token) -> bool:
-    """An object that names something: 'gave way' (a bare noun, a light-verb idiom) has none."""
-    return any(
-        c.dep_ in ("dobj", "attr", "acomp", "oprd")
-        and (c.n_lefts + c.n_rights > 0 or c.tag_ in ("NNP", "NNPS", "PRP"))
-        for c in head.children
-    )
-
-
-def _polarity(head: Token, members: list[Token], negating_cue: bool) -> bool | None:
-    """True if negated, False if asserted, None if neither (a question, a condition)."""
-    if any(t.dep_ == "mark" and t.lower_ in ("whether", "if") for t in head.children):
-        return None
-    near = {head, *head.children}
-    for child in head.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "attr", "dobj"):
-            near.update(child.children)
-    negated = any(t.lower_ in NEGATORS and t.dep_ in ("neg", "det", "advmod") for t in near)
-    if not negated and head.lower_ in ("is", "was", "are", "were"):
-        negated = any(t.lower_ == "no" for t in members[:6])
-    return negated != negating_cue
-
-
-def _numbers(members: list[Token], date_spans: list[tuple[int, int]]) -> list[Number]:
-    found: list[Number] = []
-    text = " ".join(t.text_with_ws for t in members)
-    for match in _RATIO.finditer(text):
-        around = text[max(0, match.start() - 40) : match.end() + 40].replace(match.group(0), " ")
-        found.append(
-            Number(
-                value=float(match.group(1)),
-                unit="ratio:" + match.group(0),
-                text=match.group(0),
-                context=frozenset(content_keys(around)) - UNIT_KEYS,
-            )
-        )
-    for token in members:
-        if any(s <= token.idx < e for s, e in date_spans):
-            continue
-        value = _value(token)
-        if value is None or _looks_like_year(token, value) or _is_clock_time(token):
-            continue
-        if token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in ("-", "–", "—"):
-            continue
-        unit = _unit(token)
-        context = _context(token) - content_keys(unit)
-        found.append(
-            Number(
-                value=value,
-                unit=unit,
-                text=token.text,
-                context=context,
-                qualifiers=_qualifiers(token, context),
-            )
-        )
-    return found
-
-
-def _window(token: Token, width: int = CONTEXT_WIDTH) -> SpacySpan:
-    return token.doc[max(0, token.i - width) : token.i + width + 1]
-
-
-def _context(token: Token) -> frozenset[str]:
-    words = " ".join(t.text for t in _window(token) if t.i != token.i)
-    return frozenset(content_keys(words)) - UNIT_KEYS
-
-
-QUALIFYING_DEPS = frozenset({"amod", "compound", "npadvmod"})
-
-
-def _qualifiers(token: Token, context: frozenset[str]) -> frozenset[tuple[str, str]]:
-    """Each noun of the context with the words that narrow it ('economic' growth)."""
-    pairs: set[tuple[str, str]] = set()
-    for noun in _window(token):
-        keys = content_keys(noun.text) & context
-        if not keys or not noun.tag_.startswith("NN"):
-            continue
-        for child in noun.children:
-            if child.dep_ in QUALIFYING_DEPS and child.i < noun.i:
-                pairs |= {(k, q) for k in keys for q in content_keys(child.text)}
-    return frozenset(pairs)
-
-
-def _value(token: Token) -> float | None:
-    lower = token.lower_.rstrip("%")
-    if _NUMBER.match(lower):
-        value = float(lower.replace(",", ""))
-    elif lower in _WORD_NUMBERS:
-        value = float(_WORD_NUMBERS[lower])
-    else:
-        return None
-    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    if following is not None and following.lower_ in _SCALES:
-        value *= _SCALES[following.lower_]
-    return value
-
-
-def _is_clock_time(token: Token) -> bool:
-    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    return following is not None and following.lower_.replace(".", "") in ("am", "pm", "gmt", "utc")
-
-
-def _looks_like_year(token: Token, value: float) -> bool:
-    return token.text.isdigit() and len(token.text) == 4 and 1800 <= value <= 2100
-
-
-def _unit(token: Token) -> str:
-    """What the number counts: the noun it modifies, or percent, or the nearest noun."""
-    doc = token.doc
-    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    if token.text.endswith("%") or (following is not None and following.lower_ in _PERCENT):
-        return "percent"
-    if token.dep_ in ("nummod", "quantmod") and token.head.tag_.startswith("NN"):
-        return _singular(token.head.lower_)
-    for near in (doc[token.i + 1 : token.i + 3], reversed(doc[max(0, token.i - 3) : token.i])):
-        for candidate in near:
-            if candidate.tag_ in ("NN", "NNS"):
-                return _singular(candidate.lower_)
-    return "count"
-
-
-def _singular(word: str) -> str:
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
-
-
-def _dates(clause: Span, context: _Context) -> dict[str, str]:
-    """Date key to how the clause writes it: resolved dates where annotate gave them
-    ("2026-03-10" for "Tuesday"), else the weekday, month and clock-time words."""
-    resolved = {
-        _date_key(d.value_start.isoformat(), d.value_end.isoformat()): f"{d.text} ({d.value_start})"
-        for d in context.dates
-        if d.start < clause.end and d.end > clause.start
-    }
-    if resolved:
-        return resolved
-    words = {
-        m.group(0).lower().replace(".", ""): m.group(0) for m in _DATE_WORD.finditer(clause.text)
-    }
-    may = _MAY.search(clause.text)
-    if may:
-        words["may"] = may.group(0)
-    return dict(sorted(words.items()))
-
-
-def _date_key(start: str, end: str) -> str:
-    return start if start == end else f"{start}/{end}"
 
 
 def _has_quote_marks(text: str) -> bool:

@@ -15,15 +15,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from parallax.compare.align import Similarity
-from parallax.compare.claims import Number, Statement
+from parallax.compare.claims import Statement
+from parallax.compare.quantities import Number
 from parallax.compare.text import content_keys, jaccard
 
-RELATED = 0.30
+RELATED = 0.15
 """Similarity above which two statements may be about the same thing."""
-NUMBER_RELATED = 0.12
+NUMBER_RELATED = 0.02
 """Similarity above which two statements may conflict on a number (the words around
 the numbers must match as well)."""
-SAME_EVENT = 0.50
+SAME_EVENT = 0.40
 """Similarity above which a differing date, place or polarity is a conflict."""
 SAME_WORDS = 0.70
 """Overlap of content words above which the same words from different speakers conflict."""
@@ -189,6 +190,10 @@ def _negation_conflict(a: Statement, b: Statement, score: float) -> tuple[str, s
         return None
     if not _about_the_same(a, b) and not _predicated_alike(a, b):
         return None  # alike through who they are about only: 'X did not respond', 'X was hopeful'
+    if not (a.denied or b.denied) and not _same_predicate(a, b):
+        return None  # a negation inside one sentence ('no chance he will attend') against
+        # other words ('he will skip the talks') is no dispute: only a denial is, or the
+        # same verb asserted and negated
     return _polarity_word(a.negated), _polarity_word(b.negated)
 
 
