@@ -245,41 +245,55 @@ def _pr(
 
 
 def bench_ecb(topics: Sequence[Subtopic], nlp: object) -> list[str]:
-    def run(settings: CompareSettings) -> list[set[frozenset[str]]]:
-        return [
-            _predicted_pairs(t, compare_story(t.story, nlp=nlp, parsed=t.parsed, settings=settings))
-            & t.candidates
-            for t in topics
-        ]
+    """First as a story is compared the first time (no sentence encoded before, the
+    transformer's budget applies), then with every sentence vector at hand (a story
+    compared again) over a sweep of the threshold."""
+
+    def run(settings: CompareSettings, cold: bool = False) -> list[set[frozenset[str]]]:
+        found = []
+        for t in topics:
+            if cold:
+                _SENTENCE_VECTORS.clear()
+            comparison = compare_story(t.story, nlp=nlp, parsed=t.parsed, settings=settings)
+            found.append(_predicted_pairs(t, comparison) & t.candidates)
+        return found
 
     default = CompareSettings()
-    at_default = run(default)
+    kept = dict(_SENTENCE_VECTORS)
+    cold = run(default, cold=True)
+    _SENTENCE_VECTORS.update(kept)
+    unlimited = replace(default, transformer_budget=None)
+    warm = run(unlimited)
+    sweep = {t: run(replace(unlimited, align_threshold=t)) for t in SWEEP}
     gold = [t.gold for t in topics]
     strict = [t.strict for t in topics]
-    sweep = {threshold: run(replace(default, align_threshold=threshold)) for threshold in SWEEP}
-    data = f"ECB+ topics 1-25 ({len(topics)} sub-topics, {sum(len(g) for g in gold)} aligned pairs)"
+    data = f"ECB+ 1-25 ({len(topics)} sub-topics, {sum(len(g) for g in gold)} pairs)"
     rows = []
-    for label, truth in (("event pairs", gold), ("pairs sharing >= 2 chains", strict)):
-        p, r = _pr(at_default, truth)
+    for label, truth in (("event pairs", gold), (">= 2 shared chains", strict)):
+        for name, predicted in (
+            (f"compare cold (budget {default.transformer_budget})", cold),
+            ("compare, all vectors", warm),
+        ):
+            p, r = _pr(predicted, truth)
+            rows.append(
+                f"| {data}, {label} | {name}, threshold {default.align_threshold:.2f} "
+                f"| P {p:.3f} | R {r:.3f} | F1 {f1_of(p, r):.3f} | |"
+            )
+        reachable = [
+            (r, t, p)
+            for t, predicted in sweep.items()
+            for p, r in [_pr(predicted, truth)]
+            if p >= TARGET_PRECISION
+        ]
+        best = max(reachable, default=None)
+        found = f"R {best[0]:.3f}" if best else "R 0"
+        where = f"threshold {best[1]:.2f}, P {best[2]:.3f}" if best else "never reached"
         rows.append(
-            f"| {data} | compare, default threshold {default.align_threshold:.2f}, {label} "
-            f"| P {p:.3f} | R {r:.3f} | F1 {f1_of(p, r):.3f} | |"
+            f"| {data}, {label} | recall at P >= {TARGET_PRECISION:.2f} | {found} | {where} | | |"
         )
-        best = max(
-            (
-                (r, t, p)
-                for t, pred in sweep.items()
-                for p, r in [_pr(pred, truth)]
-                if p >= TARGET_PRECISION
-            ),
-            default=None,
-        )
-        found = f"R {best[0]:.3f} (threshold {best[1]:.2f}, P {best[2]:.3f})" if best else "none"
-        rows.append(f"| {data} | recall at P >= {TARGET_PRECISION:.2f}, {label} | {found} | | | |")
-        everything = [t.candidates for t in topics]
-        p, r = _pr(everything, truth)
+        p, r = _pr([t.candidates for t in topics], truth)
         rows.append(
-            f"| {data} | all pairs, {label} | P {p:.3f} | R {r:.3f} | F1 {f1_of(p, r):.3f} | |"
+            f"| {data}, {label} | all pairs | P {p:.3f} | R {r:.3f} | F1 {f1_of(p, r):.3f} | |"
         )
     return rows
 

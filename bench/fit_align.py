@@ -96,16 +96,18 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("--sts", type=Path, default=bench.STS)
     parser.add_argument("--ecb", type=Path, default=bench.ECB)
     parser.add_argument("--cache", type=Path, default=None)
+    parser.add_argument("--limit", type=int, default=None, help="pairs of MSRP and STS used")
     args = parser.parse_args(argv)
     annotator = Annotator()
     annotated = bench.Annotated(annotator, args.cache)
     bench.load_vectors(args.cache)
     data: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-    for name, path, scale in (("msrp", args.msrp, 1.0), ("sts", args.sts, 5.0)):
-        rows = bench._jsonl(path)
+    for name, path, scale in (("sts", args.sts, 5.0), ("msrp", args.msrp, 1.0)):
+        rows = bench._jsonl(path)[: args.limit]
         stories = bench._pair_stories(rows, annotated, name)
         x = np.array([_pair_features(s, p, annotator.nlp, s[0][0].doc_id) for s, p in stories])
         data[name] = x, np.array([float(r["label"]) / scale for r in rows])
+        bench.save_vectors(args.cache)
     ecb_rows, ecb_targets = [], []
     for topic in bench._subtopics(args.ecb, annotated):
         r, t = _ecb_features(topic, annotator.nlp)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
-from conftest import StoryMaker
 from parallax.compare.align import Similarity, align
 from parallax.compare.claims import Statement
 from parallax.compare.settings import CompareSettings
-from parallax.models import Span
+from parallax.models import Comparison, Span
 
 
 def _statement(doc: str, outlet: str, start: int) -> Statement:
@@ -38,7 +39,7 @@ def test_a_fact_told_in_two_sentences_of_one_article_links_both() -> None:
 
 
 def test_the_same_fact_is_agreed_and_a_verbless_headline_is_a_statement(
-    make_story: StoryMaker,
+    make_story: Callable[..., Comparison],
 ) -> None:
     comparison = make_story(
         {

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
-from conftest import StoryMaker
 from parallax.models import Comparison
 
 
@@ -12,7 +12,9 @@ def _keys(comparison: Comparison) -> list[tuple[str, str, tuple[str, ...]]]:
     return [(f.kind, f.statement, tuple(f.outlets)) for f in comparison.findings]
 
 
-def test_a_denied_claim_is_shown_denied_with_its_speaker(make_story: StoryMaker) -> None:
+def test_a_denied_claim_is_shown_denied_with_its_speaker(
+    make_story: Callable[..., Comparison],
+) -> None:
     comparison = make_story(
         {
             "one.example": "Peskov denied there are plans for a presidential visit. "
@@ -28,7 +30,7 @@ def test_a_denied_claim_is_shown_denied_with_its_speaker(make_story: StoryMaker)
     assert shown and all("denied" in s and "Peskov" in s for s in shown)
 
 
-def test_no_finding_is_listed_twice(make_story: StoryMaker) -> None:
+def test_no_finding_is_listed_twice(make_story: Callable[..., Comparison]) -> None:
     comparison = make_story(
         {
             "one.example": "The bank raised its key rate to 7.25% on Thursday. "
@@ -47,7 +49,9 @@ def test_no_finding_is_listed_twice(make_story: StoryMaker) -> None:
     assert len(single) == len(set(single))
 
 
-def test_agreed_needs_every_outlet_and_partial_several(make_story: StoryMaker) -> None:
+def test_agreed_needs_every_outlet_and_partial_several(
+    make_story: Callable[..., Comparison],
+) -> None:
     comparison = make_story(
         {
             "one.example": "Twelve people were killed when the Merovka Dam burst on Tuesday.",

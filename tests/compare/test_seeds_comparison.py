@@ -194,3 +194,27 @@ def test_us_and_u_s_are_one_spelling(comparison: Comparison) -> None:
     us = [n for n in comparison.naming if n.entity_id == "GPE:united-states"]
     assert us and us[0].forms[RT] == ["US"] and us[0].forms[NEWS] == ["U.S."]
     assert not us[0].differs
+
+
+def test_the_denied_visit_is_shown_denied_not_as_a_bare_fact(comparison: Comparison) -> None:
+    shown = [
+        f
+        for f in comparison.findings
+        if any("plans for a presidential visit" in e.sentence.text for e in f.evidence)
+    ]
+    assert shown
+    for finding in shown:
+        assert "denied" in finding.statement and "Peskov" in finding.statement
+        assert finding.statement != "there are plans for a presidential visit"
+
+
+def test_no_finding_is_listed_twice(comparison: Comparison) -> None:
+    keys = [(f.kind, f.statement, tuple(f.outlets)) for f in comparison.findings]
+    assert len(keys) == len(set(keys))
+    single = [
+        (e.doc_id, e.sentence.start)
+        for f in comparison.findings
+        if f.kind == "single-source"
+        for e in f.evidence
+    ]
+    assert len(single) == len(set(single))

@@ -21,7 +21,7 @@ from parallax.compare.text import content_keys, jaccard
 
 RELATED = 0.15
 """Similarity above which two statements may be about the same thing."""
-NUMBER_RELATED = 0.02
+NUMBER_RELATED = 0.0
 """Similarity above which two statements may conflict on a number (the words around
 the numbers must match as well)."""
 SAME_EVENT = 0.40
@@ -126,12 +126,18 @@ def _number_conflict(
 def _same_quantity(x: Number, y: Number) -> bool:
     """A context word in common that neither side narrows differently: 'inflation' and
     'consumer price inflation' are one quantity, 'wage growth' and 'economic growth' two."""
+    if _years(x.context) != _years(y.context):
+        return False  # '$1.7 billion in 2003' is not the '$13.9 billion' of today
     for word in x.context & y.context:
         left = {q for w, q in x.qualifiers if w == word}
         right = {q for w, q in y.qualifiers if w == word}
         if not (left and right and left.isdisjoint(right)):
             return True
     return False
+
+
+def _years(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w for w in words if len(w) == 4 and w.isdigit() and 1800 <= int(w) <= 2100)
 
 
 def _key(number: Number) -> str | float:
@@ -186,6 +192,8 @@ def _about_the_same(a: Statement, b: Statement) -> bool:
 def _negation_conflict(a: Statement, b: Statement, score: float) -> tuple[str, str] | None:
     if a.negated is None or b.negated is None or a.negated == b.negated:
         return None
+    if a.denied != b.denied and _same_content(a, b):
+        return _polarity_word(a.negated), _polarity_word(b.negated)  # denied vs confirmed
     if score < SAME_EVENT and not (score >= RELATED and _about_the_same(a, b)):
         return None
     if not _about_the_same(a, b) and not _predicated_alike(a, b):
@@ -288,6 +296,9 @@ def _speaker_conflict(a: Statement, b: Statement, score: float) -> tuple[str, st
         return None
     if a.negated != b.negated:
         return None
+    left, right = content_keys(a.speaker or ""), content_keys(b.speaker or "")
+    if left and right and (left <= right or right <= left):
+        return None  # 'police' and 'State police' are one speaker, named more or less fully
     if score < RELATED or jaccard(content_keys(a.text), content_keys(b.text)) < SAME_WORDS:
         return None
     return a.speaker or a.speaker_key, b.speaker or b.speaker_key

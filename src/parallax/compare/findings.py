@@ -16,6 +16,10 @@ from parallax.compare.conflicts import Conflict
 from parallax.compare.story import StoryDocument
 from parallax.models import Evidence, Finding
 
+OPPOSED_SLOTS = frozenset({"negation", "speaker"})
+"""Slots on which two statements say opposite things: their group is no agreement. On a
+number, date or place the outlets agree on the event and differ on one detail: the
+event stays agreed and the detail is a conflict beside it."""
 KIND_ORDER = {"agreed": 0, "partial": 1, "conflict": 2, "single-source": 3}
 
 
@@ -30,7 +34,9 @@ def findings_of(
     group_of = {i: n for n, group in enumerate(groups) for i in group}
     in_conflict = {i for c in conflicts for i in (c.first, c.second)}
     conflict_groups = {
-        group_of[c.first] for c in conflicts if group_of[c.first] == group_of[c.second]
+        group_of[c.first]
+        for c in conflicts
+        if group_of[c.first] == group_of[c.second] and c.slot in OPPOSED_SLOTS
     }
     order = _reading_order(statements)
     ranked: list[tuple[tuple[float, ...], Finding]] = []
