@@ -11,6 +11,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from parallax.models import Comparison, LoadedTerm
+from parallax.render.headline import story_title
 from parallax.render.sections import (
     KIND_TITLES,
     conflict_values,
@@ -51,6 +52,7 @@ def render_html(comparison: Comparison) -> str:
         .get_template("report.html")
         .render(
             c=comparison,
+            title=story_title(comparison),
             sections=list(findings_by_kind(comparison)),
             kind_titles=KIND_TITLES,
             loaded=[(t, _highlight(t)) for t in comparison.loaded],

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 
 from parallax.models import Comparison
+from parallax.render.headline import story_title
 from parallax.render.sections import (
     conflict_values,
     date_range,
@@ -35,7 +36,7 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def render_markdown(comparison: Comparison) -> str:
-    lines = [f"# {_text(comparison.title or 'Story comparison')}", ""]
+    lines = [f"# {_text(story_title(comparison))}", ""]
     if comparison.story_id:
         lines += [f"Story `{comparison.story_id}`", ""]
     lines += ["## Outlets", ""]

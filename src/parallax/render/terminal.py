@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from parallax.models import Comparison
+from parallax.render.headline import story_title
 from parallax.render.sections import (
     conflict_values,
     date_range,
@@ -26,9 +27,7 @@ def _row(table: Table, *cells: str | Text) -> None:
 
 
 def renderables(comparison: Comparison) -> list[RenderableType]:
-    parts: list[RenderableType] = [
-        Text(one_line(comparison.title or "Story comparison"), style="bold underline")
-    ]
+    parts: list[RenderableType] = [Text(one_line(story_title(comparison)), style="bold underline")]
     outlets = Table("outlet", "docs", "title", "copies (not counted)", title="Outlets")
     for o in comparison.outlets:
         _row(outlets, o.outlet, str(len(o.doc_ids)), "; ".join(o.titles), ", ".join(o.copies))

@@ -16,9 +16,9 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from parallax.render.headline import load_lexicon
 from parallax.serve import api, pages
 from parallax.serve.comparisons import Comparer
-from parallax.serve.headline import load_lexicon
 from parallax.serve.security import SECURITY_HEADERS, HostAllowList, SecurityHeaders
 from parallax.serve.settings import Settings
 from parallax.serve.site import Site

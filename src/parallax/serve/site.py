@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from parallax.models import Annotations, StorySummary
+from parallax.render.headline import neutral_title
 from parallax.serve import words
 from parallax.serve.comparisons import (
     Compared,
@@ -20,7 +21,6 @@ from parallax.serve.comparisons import (
     outline,
     stage_comparer,
 )
-from parallax.serve.headline import neutral_title
 from parallax.serve.schemas import (
     DocumentDetail,
     DocumentSummary,

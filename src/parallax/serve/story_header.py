@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import quote
 
-from parallax.models import Article, Comparison, Finding, OutletCoverage
+from parallax.models import Article, Comparison, OutletCoverage
+from parallax.render.headline import shared_findings
 from parallax.render.sections import slot_words
 from parallax.serve import words
 from parallax.serve.comparisons import StoryData
@@ -46,18 +47,6 @@ def outlet_names(labels: list[str]) -> dict[str, str]:
     for n, label in enumerate(unnamed, 1):
         names[label] = f"unnamed source {n}" if len(unnamed) > 1 else "unnamed source"
     return names
-
-
-def shared_findings(findings: list[Finding]) -> list[Finding]:
-    """What several outlets report, the story's core fact first: the statement most
-    outlets report, in compare's order among equals."""
-    shared = [f for f in findings if f.kind in ("agreed", "partial")]
-    return sorted(shared, key=lambda f: -len(f.outlets))
-
-
-def core_statement(findings: list[Finding]) -> str | None:
-    shared = shared_findings(findings)
-    return shared[0].statement if shared else None
 
 
 def brief(comparison: Comparison, outlets: list[str], name: Callable[[str], str]) -> list[str]:

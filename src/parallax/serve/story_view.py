@@ -13,9 +13,9 @@ from parallax.models import (
     Naming,
     Voice,
 )
+from parallax.render.headline import story_title
 from parallax.serve.charts import BarChart, Timeline, speaker_chart, timeline_chart
 from parallax.serve.comparisons import StoryData
-from parallax.serve.headline import neutral_title
 from parallax.serve.marked import (
     Paragraph,
     SentenceIndex,
@@ -42,7 +42,6 @@ from parallax.serve.story_header import (
     OutletEntry,
     Source,
     brief,
-    core_statement,
     outlet_entries,
     outlet_names,
 )
@@ -224,11 +223,9 @@ def build_story_page(story: StoryData, detail: StoryDetail) -> StoryPage:
     matrix = coverage_matrix(rows, independent, name, link)
     return StoryPage(
         detail=detail,
-        title=neutral_title(
-            [t for c in comparison.outlets for t in c.titles], core_statement(comparison.findings)
-        )
-        or detail.story.title
-        or detail.story.id,
+        title=story_title(comparison)
+        if comparison.outlets
+        else detail.story.title or detail.story.id,
         brief=brief(comparison, independent, name),
         articles=sum(len(c.doc_ids) for c in comparison.outlets),
         copies=sum(len(c.copies) for c in comparison.outlets),

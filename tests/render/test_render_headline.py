@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from parallax.serve.headline import neutral_title, slant
+from parallax.render.headline import neutral_title, slant
 
 OPINION = "Another Salun ‘ceasefire’ — but can anyone trust the Tarveshi regime?"
 PLAIN = ["Salun Valley ceasefire agreed after talks", "Tarvesh and Mirava agree Salun ceasefire"]

@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 
+from parallax.models import Comparison, Finding
+
 WORD = re.compile(r"[^\W\d_]{3,}")
 OPINION = re.compile(r"[?!\"“”]|(?:^|\s)[‘']\w|\b(?:we|our|us|you|your)\b", re.I)
 """Signs of a headline that argues or asks rather than tells."""
@@ -75,3 +77,25 @@ def _cut(text: str) -> str:
     if len(text) <= MAX_CORE:
         return text
     return text[:MAX_CORE].rsplit(" ", 1)[0] + "…"
+
+
+def shared_findings(findings: Sequence[Finding]) -> list[Finding]:
+    """What several outlets report, the story's core fact first: the statement most
+    outlets report, in compare's order among equals."""
+    shared = [f for f in findings if f.kind in ("agreed", "partial")]
+    return sorted(shared, key=lambda f: -len(f.outlets))
+
+
+def core_statement(findings: Sequence[Finding]) -> str | None:
+    shared = shared_findings(findings)
+    return shared[0].statement if shared else None
+
+
+def story_title(comparison: Comparison) -> str:
+    """The title every format gives a compared story."""
+    titles = [t for coverage in comparison.outlets for t in coverage.titles]
+    return (
+        neutral_title(titles, core_statement(comparison.findings))
+        or comparison.title
+        or "Story comparison"
+    )
