@@ -124,3 +124,25 @@ def test_feeds_file_duration_and_refusals(fresh_site: Site, database: str, tmp_p
         result = CliRunner().invoke(app, ["watch", *shlex.split(bad), "--db", database])
         assert result.exit_code != 0
     assert fresh_site.hits[feed.removeprefix(fresh_site.base)] == 0
+
+
+def test_without_once_it_polls_every_period_until_stopped(
+    fresh_site: Site, database: str, annotator: Annotator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("parallax.pipeline.Annotator", lambda: annotator)
+    pauses: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        pauses.append(seconds)
+        if len(pauses) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr("parallax.cli.watch.time.sleep", sleep)
+    feed = fresh_site.url("/feeds/coastwire.example.xml")
+    args = ["watch", feed, "--every", "15m", "--allow-private", "--delay", "0", "--db", database]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 130 and "stopped" in result.output
+    assert pauses == [900.0, 900.0]
+    assert fresh_site.hits["/feeds/coastwire.example.xml"] == 2  # 200, then 304
+    with Store(database) as store:
+        assert store.stats()["documents"] == 2

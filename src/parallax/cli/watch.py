@@ -21,6 +21,7 @@ from parallax.cli.app import (
     open_store,
     print_json,
 )
+from parallax.store import StoreError
 from parallax.watch.feeds import PollReport, poll
 from parallax.watch.fetch import Fetcher, FetchSettings
 
@@ -98,14 +99,24 @@ def watch_command(
     )
     fetcher = Fetcher(settings)
     failed = False
-    with open_store(db) as store:
-        while True:
-            report = poll(urls, store, fetcher)
-            _show(report, as_json, quiet)
-            failed = failed or bool(report.errors)
-            if once:
-                break
-            time.sleep(pause)
+    try:
+        with open_store(db) as store:
+            while True:
+                try:
+                    report = poll(urls, store, fetcher)
+                except StoreError as exc:  # a database kept locked: said; the next poll retries
+                    if once:
+                        raise
+                    errors.print(Text.assemble(("error ", "red"), str(exc)), soft_wrap=True)
+                else:
+                    _show(report, as_json, quiet)
+                    failed = failed or bool(report.errors)
+                if once:
+                    break
+                time.sleep(pause)
+    except KeyboardInterrupt:
+        errors.print("stopped: what was stored is kept, and the next run goes on from there")
+        raise typer.Exit(130) from None
     if failed:
         raise typer.Exit(1)
 
