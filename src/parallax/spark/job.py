@@ -114,7 +114,13 @@ def run_job(
     # Cached before sorting, so the sort's sampling pass does not annotate twice.
     unsorted = spark.createDataFrame(rows.map(wide_row), WIDE).persist()
     outcomes.unpersist()
-    wide = unsorted.orderBy(*ORDER_COLUMNS).persist()
+    # An orderBy would cut ``spark.sql.shuffle.partitions`` (200) ranges: as many tasks
+    # for each table written and jobs for the driver's stream, whatever the input's size.
+    wide = (
+        unsorted.repartitionByRange(partitions, *ORDER_COLUMNS)
+        .sortWithinPartitions(*ORDER_COLUMNS)
+        .persist()
+    )
     try:
         wide.count()  # fills the sorted cache; the unsorted one is then no longer needed
         unsorted.unpersist()
