@@ -120,3 +120,19 @@ def test_serve_allows_its_address_loopback_and_the_names_given(
     assert result.exit_code == 0, result.output
     hosts = served["web"].state.settings.allowed_hosts
     assert set(hosts) == {"192.0.2.7", "127.0.0.1", "localhost", "::1", "news.example"}
+
+
+def test_an_upload_with_lone_surrogates_is_stored_not_a_500(
+    tmp_path: Path, annotator: Annotator
+) -> None:
+    web = create_app(tmp_path / "s.db", Settings(token=TOKEN), annotator=annotator)
+    record = json.dumps({"text": ARTICLE, "outlet": "x\udcff", "url": "https://x.example/\udcff"})
+    with TestClient(web) as client:
+        response = client.post(
+            "/api/documents",
+            files={"files": ("records.jsonl", record.encode())},
+            headers={"Authorization": f"Bearer {TOKEN}"},
+        )
+        assert response.status_code == 200, response.text
+        (doc_id,) = response.json()["added"]
+        assert client.get(f"/api/documents/{doc_id}").status_code == 200
