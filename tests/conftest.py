@@ -29,7 +29,14 @@ EXAMPLES = REPO / "examples" / "corpus"
 
 BACKENDS = ("sqlite", "postgresql")
 # Test folders and files (under tests/) whose database tests run on every backend.
-EVERY_BACKEND = ("store/", "cli/", "serve/", "watch/", "stories/test_stories_command.py")
+EVERY_BACKEND = (
+    "store/",
+    "cli/",
+    "serve/",
+    "watch/",
+    "stories/test_stories_command.py",
+    "stories/test_clusterer.py",  # the stories stage's state in the store
+)
 POSTGRES_ENV = "PARALLAX_TEST_POSTGRES"
 
 

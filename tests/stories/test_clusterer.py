@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import io
 from datetime import UTC, datetime
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -216,9 +215,9 @@ def _save(store: Store, clusterer: Clusterer, pairs: list[Pair], keep_features: 
 OLDER_FEATURES = b"\x00" * 64  # what an earlier version stored: not this format
 
 
-def test_features_of_an_older_format_are_computed_again(tmp_path: Path) -> None:
+def test_features_of_an_older_format_are_computed_again(database: str) -> None:
     stream = _stream()
-    with Store(tmp_path / "old.db") as store:
+    with Store(database) as store:
         clusterer = Clusterer()
         for article, notes in stream[:3]:
             raw = RawDocument(id=article.doc_id, source="t", format="text", content=article.body)
@@ -229,12 +228,12 @@ def test_features_of_an_older_format_are_computed_again(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("keep_features", [True, False], ids=["stored-features", "recomputed"])
-def test_two_ingest_runs_through_the_store_equal_one(tmp_path: Path, keep_features: bool) -> None:
+def test_two_ingest_runs_through_the_store_equal_one(database: str, keep_features: bool) -> None:
     stream = _stream()
     whole = _run(stream)
-    with Store(tmp_path / "two.db") as store:
+    with Store(database) as store:
         _save(store, Clusterer(), stream[:3], keep_features)
-    with Store(tmp_path / "two.db") as store:
+    with Store(database) as store:
         resumed = load_clusterer(store)
         assert len(resumed) == 3
         _save(store, resumed, stream[3:], keep_features=True)
@@ -262,10 +261,10 @@ def _replays(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_a_saved_state_is_continued_and_only_later_documents_replayed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    database: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     stream = _stream()
-    with Store(tmp_path / "saved.db") as store:
+    with Store(database) as store:
         first = Clusterer()
         _save(store, first, stream[:2], keep_features=True)
         save_clusterer(store, first, every=2)
@@ -283,10 +282,10 @@ def test_a_saved_state_is_continued_and_only_later_documents_replayed(
 
 
 def test_a_saved_state_that_does_not_fit_the_store_is_not_used(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    database: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     stream = _stream()
-    with Store(tmp_path / "stale.db") as store:
+    with Store(database) as store:
         clusterer = Clusterer()
         _save(store, clusterer, stream[:3], keep_features=True)
         store.save_story_snapshot(3, "m1", snapshot.dump(clusterer))  # not the last stored
@@ -300,10 +299,10 @@ def test_a_saved_state_that_does_not_fit_the_store_is_not_used(
 
 
 def test_a_damaged_saved_state_is_replayed_instead(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    database: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     stream = _stream()
-    with Store(tmp_path / "damaged.db") as store:
+    with Store(database) as store:
         clusterer = Clusterer()
         _save(store, clusterer, stream[:3], keep_features=True)
         data = snapshot.dump(clusterer)
