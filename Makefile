@@ -32,7 +32,7 @@ demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/parallax ingest examples/corpus --db $(DEMO_DB)
 	$(BIN)/parallax stories --db $(DEMO_DB)
-	$(BIN)/parallax story "$$($(BIN)/parallax stories --db $(DEMO_DB) --json --limit 1 | $(BIN)/python -c 'import json,sys; print(json.load(sys.stdin)["rows"][0]["id"])')" --db $(DEMO_DB)
+	$(BIN)/parallax story "$$($(BIN)/parallax stories --db $(DEMO_DB) --json --limit 1 | $(BIN)/python -c 'import json,sys; print(json.load(sys.stdin)["stories"][0]["id"])')" --db $(DEMO_DB)
 
 lint: install
 	$(BIN)/ruff check src tests bench
