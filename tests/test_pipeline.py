@@ -84,3 +84,27 @@ def test_one_text_from_two_outlets_is_two_documents_the_later_a_copy(
     assert original is not None and copy is not None
     assert copy.duplicate_of == original.doc_id and original.duplicate_of is None
     assert copy.story_id == original.story_id
+
+
+def _stored(store: Store) -> dict[str, object]:
+    ids = store.document_ids()
+    return {
+        "assignments": sorted(a.model_dump_json() for a in store.assignments()),
+        "articles": [store.article(i) for i in ids],
+        "annotations": [store.annotations(i) for i in ids],
+    }
+
+
+def test_two_annotating_workers_store_what_one_process_does(
+    tmp_path: Path, annotator: Annotator
+) -> None:
+    everything = list(read_paths([EXAMPLES]))
+    with Store(tmp_path / "one.db") as one:
+        alone = ingest(everything, one, annotator=annotator, batch_size=2)
+        in_one = _stored(one)
+    with Store(tmp_path / "two.db") as two:
+        shared = ingest(everything, two, batch_size=2, workers=2)
+        in_two = _stored(two)
+    assert not alone.errors and not shared.errors
+    assert shared.added == alone.added and len(alone.added) == 11
+    assert in_two == in_one

@@ -27,6 +27,7 @@ from parallax.store.locks import story_lock
 from parallax.stories import Clusterer
 from parallax.stories.state import catch_up, load_clusterer, save_clusterer
 from parallax.story_comparisons import compare_stories
+from parallax.workers import Annotating, annotate_articles
 
 Outcome = RawDocument | IngestError
 _DIGITS = re.compile(r"\d+")
@@ -101,6 +102,21 @@ def clean_batch(
     return cleaned
 
 
+def _annotated(
+    cleaned: list[tuple[RawDocument, Article]],
+    results: list[tuple[Annotations, Parse] | str],
+    report: IngestReport,
+    notify: Progress,
+) -> list[Annotated]:
+    found = []
+    for (raw, article), result in zip(cleaned, results, strict=True):
+        if isinstance(result, str):
+            _fail(report, notify, raw, result)
+        else:
+            found.append((raw, article, *result))
+    return found
+
+
 def annotate_batch(
     annotator: Annotator,
     cleaned: list[tuple[RawDocument, Article]],
@@ -108,31 +124,10 @@ def annotate_batch(
     notify: Progress,
     time_limit: float | None,
 ) -> list[Annotated]:
-    """The batch in one spaCy pass; if that fails or overruns, one article at a time,
-    so only the article at fault becomes an error. Each comes with its parse, which
-    compare reads instead of parsing again."""
-    articles = [article for _, article in cleaned]
-    batch_limit = time_limit * len(articles) if time_limit is not None else None
-    try:
-        annotated = call_with_deadline(partial(annotator.annotate_parsed, articles), batch_limit)
-    except Exception:  # retried below, one by one, to name the culprit
-        annotated = None
-    if annotated is not None:
-        return [
-            (raw, art, ann, parse)
-            for (raw, art), (ann, parse) in zip(cleaned, annotated, strict=True)
-        ]
-    results = []
-    for raw, article in cleaned:
-        try:
-            ((annotations, parse),) = call_with_deadline(
-                partial(annotator.annotate_parsed, [article]), time_limit
-            )
-        except Exception as exc:
-            _fail(report, notify, raw, f"annotate failed: {exc}")
-            continue
-        results.append((raw, article, annotations, parse))
-    return results
+    """The cleaned batch annotated (see ``annotate_articles``), failures reported. Each
+    comes with its parse, which compare reads instead of parsing again."""
+    results = annotate_articles(annotator, [a for _, a in cleaned], time_limit)
+    return _annotated(cleaned, results, report, notify)
 
 
 def outlet_line_keys(raw: RawDocument, article: Article) -> list[str] | None:
@@ -166,35 +161,15 @@ def _assign_and_save(
     return saved
 
 
-def ingest(
+def _cleaned_batches(
     outcomes: Iterable[Outcome],
     store: Store,
-    *,
-    annotator: Annotator | None = None,
-    batch_size: int = 32,
-    progress: Progress | None = None,
-    time_limit: float | None = DOCUMENT_TIME_LIMIT,
-    compare: bool = False,
-    make_annotator: Callable[[], Annotator] = Annotator,
-) -> IngestReport:
-    """Clean, annotate, assign and store every new document; report the rest.
-
-    With ``compare`` (as ``parallax ingest`` and uploads do), each story the run added to,
-    and each an interrupted run left changed since its comparison, is compared once at
-    the end and its comparison stored, so its page is ready; a story the stage fails on
-    is an error. Off by default: a bulk load compares later, once. ``make_annotator`` is
-    called only when a document needs annotating or a story comparing (the server shares
-    one spaCy pipeline between uploads and pages, loaded on first need).
-
-    Every document read is counted once: added, unchanged (stored before, or by another
-    ingest meanwhile) or an error. Ingests into one database at once take turns around
-    story assignment (``story_lock``), so they make the stories one ingest of the same
-    documents in the order they were stored makes (bench/hostile.py).
-    """
-    report = IngestReport()
-    touched: dict[str, None] = {}
-    notify = progress or (lambda _outcome, _status: None)
-    clusterer = load_clusterer(store)
+    batch_size: int,
+    report: IngestReport,
+    notify: Progress,
+    time_limit: float | None,
+) -> Iterator[list[tuple[RawDocument, Article]]]:
+    """Batches of new documents, cleaned; errors and documents stored before reported."""
     for batch in _batches(outcomes, batch_size):
         fresh: list[RawDocument] = []
         seen: set[str] = set()
@@ -208,19 +183,59 @@ def ingest(
             else:
                 seen.add(outcome.id)
                 fresh.append(outcome)
-        cleaned = clean_batch(fresh, report, notify, time_limit, store)
-        if not cleaned:
-            continue
-        annotator = annotator or make_annotator()
-        annotated = annotate_batch(annotator, cleaned, report, notify, time_limit)
-        with story_lock(store):  # another ingest's documents come first, then this batch
-            catch_up(store, clusterer)
-            for raw, article, notes, parse in annotated:
-                saved = not store.has_document(raw.id) and _assign_and_save(
-                    store, clusterer, raw, article, notes, parse, touched
-                )
-                (report.added if saved else report.unchanged).append(raw.id)
-                notify(raw, "added" if saved else "unchanged")
+        if cleaned := clean_batch(fresh, report, notify, time_limit, store):
+            yield cleaned
+
+
+def ingest(
+    outcomes: Iterable[Outcome],
+    store: Store,
+    *,
+    annotator: Annotator | None = None,
+    batch_size: int = 32,
+    progress: Progress | None = None,
+    time_limit: float | None = DOCUMENT_TIME_LIMIT,
+    compare: bool = False,
+    make_annotator: Callable[[], Annotator] = Annotator,
+    workers: int = 1,
+) -> IngestReport:
+    """Clean, annotate, assign and store every new document; report the rest.
+
+    With ``compare`` (as ``parallax ingest`` and uploads do), each story the run added to,
+    and each an interrupted run left changed since its comparison, is compared once at
+    the end and its comparison stored, so its page is ready; a story the stage fails on
+    is an error. Off by default: a bulk load compares later, once. ``make_annotator`` is
+    called only when a document needs annotating or a story comparing (the server shares
+    one spaCy pipeline between uploads and pages, loaded on first need).
+
+    With ``workers`` > 1, batches are annotated in that many processes (each loads its own
+    spaCy pipeline) while this one cleans, assigns and stores, in the order read: the
+    result is the same whatever the number of workers.
+
+    Every document read is counted once: added, unchanged (stored before, or by another
+    ingest meanwhile) or an error. Ingests into one database at once take turns around
+    story assignment (``story_lock``), so they make the stories one ingest of the same
+    documents in the order they were stored makes (bench/hostile.py).
+    """
+    report = IngestReport()
+    touched: dict[str, None] = {}
+    notify = progress or (lambda _outcome, _status: None)
+    clusterer = load_clusterer(store)
+    given = annotator
+    with Annotating(workers, time_limit, lambda: given or make_annotator()) as annotating:
+        for cleaned, results in annotating.ahead(
+            _cleaned_batches(outcomes, store, batch_size, report, notify, time_limit)
+        ):
+            annotated = _annotated(cleaned, results, report, notify)
+            with story_lock(store):  # another ingest's documents come first, then this batch
+                catch_up(store, clusterer)
+                for raw, article, notes, parse in annotated:
+                    saved = not store.has_document(raw.id) and _assign_and_save(
+                        store, clusterer, raw, article, notes, parse, touched
+                    )
+                    (report.added if saved else report.unchanged).append(raw.id)
+                    notify(raw, "added" if saved else "unchanged")
+        annotator = annotator or annotating.annotator
     if report.added:
         with story_lock(store):
             save_clusterer(store, catch_up(store, clusterer))

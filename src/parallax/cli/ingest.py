@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
@@ -45,6 +46,14 @@ def ingest_command(
             "(--no-compare for a bulk load; `parallax compare --stories` catches up later).",
         ),
     ] = True,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Processes that annotate (the language model); default: one per core. "
+            "The result is the same for any number.",
+        ),
+    ] = os.cpu_count() or 1,
 ) -> None:
     """Read articles (.txt, .html, .json/.jsonl, WARC, RSS/Atom) and run the pipeline on them.
 
@@ -85,7 +94,7 @@ def ingest_command(
             elif failures == ERRORS_SHOWN + 1:
                 errors.print("... more errors are counted below, not shown one by one")
 
-        report = ingest(outcomes(), store, progress=advance, compare=compare)
+        report = ingest(outcomes(), store, progress=advance, compare=compare, workers=workers)
     store.close()
     if as_json:
         print_json(

@@ -1,0 +1,99 @@
+"""Ingest speed with 1 and 2 annotating workers: docs/s and CPU seconds per document.
+
+The ECB+ dev documents (../shared/bench/ecbplus-align/subtopics.jsonl, or ``--ecb
+FILE``) are written as one JSONL file and ingested whole into a fresh database, as
+``parallax ingest --no-compare --workers N`` would. Wall time covers everything from
+reading to the last document stored; CPU sums this process and its workers (model
+loading included: each worker loads its own). Each run is in a fresh process. The
+machine may be shared: the table gives the load average before each run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+ECB = SHARED / "bench" / "ecbplus-align" / "subtopics.jsonl"
+
+
+def write_records(source: Path, target: Path) -> int:
+    """The documents as ingest's JSONL records (url, outlet, text; no dates)."""
+    count = 0
+    with target.open("w", encoding="utf-8") as out:
+        for line in source.read_text(encoding="utf-8").splitlines():
+            for doc in json.loads(line)["documents"]:
+                record = {"url": doc["url"], "outlet": doc["outlet"], "text": doc["text"]}
+                out.write(json.dumps(record) + "\n")
+                count += 1
+    return count
+
+
+def run_one(records: Path, workers: int) -> dict[str, float]:
+    from parallax.ingest import read_paths
+    from parallax.pipeline import ingest
+    from parallax.store import Store
+
+    with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "bench.db") as store:
+        start = time.perf_counter()
+        report = ingest(read_paths([records]), store, workers=workers)
+        wall = time.perf_counter() - start
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return {
+        "added": len(report.added),
+        "errors": len(report.errors),
+        "wall_s": wall,
+        "cpu_s": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--ecb", type=Path, default=ECB, help="ECB+ sub-topics (JSONL)")
+    parser.add_argument("--workers", default="1,2", help="worker counts to compare")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--records", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one is not None:
+        print(json.dumps(run_one(args.records, args.one)))
+        return
+    if not args.ecb.exists():
+        sys.exit(f"skipped: {args.ecb} is absent (the benchmark data lives in ../shared)")
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        records = Path(folder) / "ecb.jsonl"
+        total = write_records(args.ecb, records)
+        for workers in [int(w) for w in args.workers.split(",")]:
+            load = os.getloadavg()[0]
+            child = subprocess.run(
+                [sys.executable, __file__, "--one", str(workers), "--records", str(records)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            rows.append((workers, load, json.loads(child.stdout.strip().splitlines()[-1])))
+            print(f"done: {workers} worker(s)", file=sys.stderr)
+    base = rows[0][2]["added"] / rows[0][2]["wall_s"]
+    print(f"{total} ECB+ records, {os.cpu_count()} cores")
+    print("| workers | load avg before | added | errors | wall s | docs/s | speed-up | CPU s/doc |")
+    print("|---|---|---|---|---|---|---|---|")
+    for workers, load, r in rows:
+        rate = r["added"] / r["wall_s"]
+        print(
+            f"| {workers} | {load:.2f} | {r['added']} | {r['errors']} | {r['wall_s']:.1f} "
+            f"| {rate:.2f} | {rate / base:.2f}× | {r['cpu_s'] / r['added']:.3f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""Annotation in worker processes: spaCy is most of ingest's work, and one process uses
+one core.
+
+Batches are cleaned ``LOOKAHEAD`` ahead of the one being stored, whatever the number of
+workers (one annotates in this process), so cleaning learns an outlet's boilerplate from
+the same stored documents and every run gives the same result.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from functools import partial
+from multiprocessing import get_context
+
+from parallax.annotate import Annotator
+from parallax.ingest.deadline import call_with_deadline
+from parallax.models import Annotations, Article, Parse, RawDocument
+
+LOOKAHEAD = 4  # batches in flight: enough to keep every worker busy
+Result = tuple[Annotations, Parse] | str  # the annotations and parse, or why it failed
+Cleaned = list[tuple[RawDocument, Article]]
+
+_annotator: Annotator | None = None  # a worker process's own pipeline
+
+
+def annotate_articles(
+    annotator: Annotator, articles: list[Article], time_limit: float | None
+) -> list[tuple[Annotations, Parse] | str]:
+    """Each article's annotations and parse, or why it failed: the batch in one spaCy
+    pass; if that fails or overruns, one article at a time, so only the article at fault
+    fails. Pure, so worker processes run it too."""
+    batch_limit = time_limit * len(articles) if time_limit is not None else None
+    try:
+        return list(call_with_deadline(partial(annotator.annotate_parsed, articles), batch_limit))
+    except Exception:  # retried below, one by one, to name the culprit
+        pass
+    results: list[tuple[Annotations, Parse] | str] = []
+    for article in articles:
+        try:
+            (found,) = call_with_deadline(partial(annotator.annotate_parsed, [article]), time_limit)
+        except Exception as exc:
+            results.append(f"annotate failed: {exc}")
+            continue
+        results.append(found)
+    return results
+
+
+def _start_worker() -> None:
+    global _annotator
+    _annotator = Annotator()
+
+
+def _annotate_in_worker(articles: list[Article], time_limit: float | None) -> list[Result]:
+    assert _annotator is not None, "worker started without its annotator"
+    return annotate_articles(_annotator, articles, time_limit)
+
+
+class Annotating:
+    """``ahead`` yields each cleaned batch with its annotation results, in order."""
+
+    def __init__(
+        self, workers: int, time_limit: float | None, make_annotator: Callable[[], Annotator]
+    ) -> None:
+        self.workers = workers
+        self.time_limit = time_limit
+        self.make_annotator = make_annotator
+        self.annotator: Annotator | None = None  # this process's, once one was needed
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Annotating:
+        if self.workers > 1:  # spawned: a forked copy of a process with threads can hang
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=get_context("spawn"), initializer=_start_worker
+            )
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def _here(self, articles: list[Article]) -> list[Result]:
+        self.annotator = self.annotator or self.make_annotator()
+        return annotate_articles(self.annotator, articles, self.time_limit)
+
+    def _submit(self, cleaned: Cleaned) -> Future[list[Result]] | None:
+        if self._pool is None:
+            return None  # annotated here when its turn comes
+        articles = [a for _, a in cleaned]
+        return self._pool.submit(_annotate_in_worker, articles, self.time_limit)
+
+    def _result(self, cleaned: Cleaned, future: Future[list[Result]] | None) -> list[Result]:
+        articles = [a for _, a in cleaned]
+        if future is None:
+            return self._here(articles)
+        try:
+            return future.result()
+        except Exception:  # a worker died (out of memory, killed): this process goes on
+            return self._here(articles)
+
+    def ahead(self, batches: Iterable[Cleaned]) -> Iterator[tuple[Cleaned, list[Result]]]:
+        window: deque[tuple[Cleaned, Future[list[Result]] | None]] = deque()
+        for cleaned in batches:
+            window.append((cleaned, self._submit(cleaned)))
+            if len(window) > LOOKAHEAD:
+                first, future = window.popleft()
+                yield first, self._result(first, future)
+        while window:
+            first, future = window.popleft()
+            yield first, self._result(first, future)
