@@ -73,10 +73,12 @@ def clean_batch(
     notify: Progress,
     time_limit: float | None,
     store: Store | None = None,
+    learned: dict[str, frozenset[str]] | None = None,
 ) -> list[tuple[RawDocument, Article]]:
     """Clean each document with the boilerplate its outlet has shown so far (learned
-    from the store; ``ingest`` counts a document's lines when it saves it)."""
-    learned: dict[str, frozenset[str]] = {}
+    from the store, into ``learned`` when given; ``ingest`` counts a document's lines
+    when it saves it)."""
+    learned = {} if learned is None else learned
     cleaned = []
     for raw in raws:
         learns = store is not None and raw.outlet != "unknown"
@@ -168,8 +170,9 @@ def _cleaned_batches(
     report: IngestReport,
     notify: Progress,
     time_limit: float | None,
-) -> Iterator[list[tuple[RawDocument, Article]]]:
-    """Batches of new documents, cleaned; errors and documents stored before reported."""
+) -> Iterator[tuple[list[tuple[RawDocument, Article]], dict[str, frozenset[str]]]]:
+    """Batches of new documents, cleaned, with the outlet boilerplate they were cleaned
+    with; errors and documents stored before are reported."""
     for batch in _batches(outcomes, batch_size):
         fresh: list[RawDocument] = []
         seen: set[str] = set()
@@ -183,8 +186,29 @@ def _cleaned_batches(
             else:
                 seen.add(outcome.id)
                 fresh.append(outcome)
-        if cleaned := clean_batch(fresh, report, notify, time_limit, store):
-            yield cleaned
+        learned: dict[str, frozenset[str]] = {}
+        if cleaned := clean_batch(fresh, report, notify, time_limit, store, learned):
+            yield cleaned, learned
+
+
+def _as_if_in_turn(
+    annotated: list[Annotated],
+    learned: dict[str, frozenset[str]],
+    store: Store,
+    redo: Callable[[Annotated], list[Annotated]],
+) -> list[Annotated]:
+    """The batch as if cleaned just now: a batch is cleaned while earlier ones are still
+    being annotated, so an outlet's boilerplate may have grown since; its documents are
+    then cleaned and annotated again (``redo``), so any number of workers stores what
+    one process cleaning each batch in its turn would."""
+    now = {o: store.outlet_boilerplate(o, BOILERPLATE_DOCUMENTS) for o in learned}
+    stale = {o for o in learned if now[o] != learned[o]}
+    if not stale:
+        return annotated
+    found: list[Annotated] = []
+    for item in annotated:
+        found += redo(item) if item[0].outlet in stale else [item]
+    return found
 
 
 def ingest(
@@ -223,10 +247,18 @@ def ingest(
     clusterer = load_clusterer(store)
     given = annotator
     with Annotating(workers, time_limit, lambda: given or make_annotator()) as annotating:
-        for cleaned, results in annotating.ahead(
-            _cleaned_batches(outcomes, store, batch_size, report, notify, time_limit)
-        ):
-            annotated = _annotated(cleaned, results, report, notify)
+
+        def redo(item: Annotated) -> list[Annotated]:
+            cleaned = clean_batch([item[0]], report, notify, time_limit, store)
+            if not cleaned or cleaned[0][1] == item[1]:
+                return [item] if cleaned else []
+            return _annotated(cleaned, annotating.here(cleaned), report, notify)
+
+        batches = _cleaned_batches(outcomes, store, batch_size, report, notify, time_limit)
+        for cleaned, learned, results in annotating.ahead(batches):
+            annotated = _as_if_in_turn(
+                _annotated(cleaned, results, report, notify), learned, store, redo
+            )
             with story_lock(store):  # another ingest's documents come first, then this batch
                 catch_up(store, clusterer)
                 for raw, article, notes, parse in annotated:

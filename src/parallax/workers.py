@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import partial
 from multiprocessing import get_context
+from typing import TypeVar
 
 from parallax.annotate import Annotator
 from parallax.ingest.deadline import call_with_deadline
@@ -21,6 +22,7 @@ from parallax.models import Annotations, Article, Parse, RawDocument
 LOOKAHEAD = 4  # batches in flight: enough to keep every worker busy
 Result = tuple[Annotations, Parse] | str  # the annotations and parse, or why it failed
 Cleaned = list[tuple[RawDocument, Article]]
+T = TypeVar("T")
 
 _annotator: Annotator | None = None  # a worker process's own pipeline
 
@@ -80,9 +82,10 @@ class Annotating:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
 
-    def _here(self, articles: list[Article]) -> list[Result]:
+    def here(self, cleaned: Cleaned) -> list[Result]:
+        """The batch annotated in this process."""
         self.annotator = self.annotator or self.make_annotator()
-        return annotate_articles(self.annotator, articles, self.time_limit)
+        return annotate_articles(self.annotator, [a for _, a in cleaned], self.time_limit)
 
     def _submit(self, cleaned: Cleaned) -> Future[list[Result]] | None:
         if self._pool is None:
@@ -91,21 +94,23 @@ class Annotating:
         return self._pool.submit(_annotate_in_worker, articles, self.time_limit)
 
     def _result(self, cleaned: Cleaned, future: Future[list[Result]] | None) -> list[Result]:
-        articles = [a for _, a in cleaned]
         if future is None:
-            return self._here(articles)
+            return self.here(cleaned)
         try:
             return future.result()
         except Exception:  # a worker died (out of memory, killed): this process goes on
-            return self._here(articles)
+            return self.here(cleaned)
 
-    def ahead(self, batches: Iterable[Cleaned]) -> Iterator[tuple[Cleaned, list[Result]]]:
-        window: deque[tuple[Cleaned, Future[list[Result]] | None]] = deque()
-        for cleaned in batches:
-            window.append((cleaned, self._submit(cleaned)))
+    def ahead(
+        self, batches: Iterable[tuple[Cleaned, T]]
+    ) -> Iterator[tuple[Cleaned, T, list[Result]]]:
+        """Each batch (with what the caller keeps beside it) and its results, in order."""
+        window: deque[tuple[Cleaned, T, Future[list[Result]] | None]] = deque()
+        for cleaned, kept in batches:
+            window.append((cleaned, kept, self._submit(cleaned)))
             if len(window) > LOOKAHEAD:
-                first, future = window.popleft()
-                yield first, self._result(first, future)
+                first, mine, future = window.popleft()
+                yield first, mine, self._result(first, future)
         while window:
-            first, future = window.popleft()
-            yield first, self._result(first, future)
+            first, mine, future = window.popleft()
+            yield first, mine, self._result(first, future)
