@@ -3,10 +3,13 @@ dev data and print them with cross-validated figures; paste the printed arrays t
 
 Each pair of sentences runs through the real statement extraction (``story_context``)
 with every pair encoded; the features of a pair are those of its two statements with
-the most content words in common. Targets: MSRP train label (1 = paraphrase), STS
-headlines gold / 5, ECB+ topics 1-25 annotated sentence pairs (1 = same event). A
-logistic regression (L2 0.01, Newton steps) is fitted on all three; 5-fold
-cross-validation gives the MSRP accuracy/F1 and STS Spearman reported beside them.
+the most content words in common. Targets: MSRP train label (1 = paraphrase) and STS
+headlines gold / 5. A logistic regression (L2 1e-4, Newton steps) is fitted on both;
+5-fold cross-validation gives the MSRP accuracy/F1 and STS Spearman printed beside it.
+ECB+ pairs (1 = same event, however differently told) are left out of the fit: adding
+them (sentence pairs of topics 1-25) lowered both cross-validated MSRP accuracy (0.737 -> 0.699)
+and STS Spearman (0.785 -> 0.707); ECB+ sets the alignment threshold instead
+(bench/align.py sweeps it).
 
     python bench/fit_align.py --cache /tmp/align-cache
 """
@@ -28,7 +31,7 @@ from parallax.annotate import Annotator
 from parallax.compare import story_context
 from parallax.compare.align import FEATURES, features
 
-L2 = 0.01
+L2 = 1e-4
 FOLDS = 5
 
 
@@ -45,35 +48,6 @@ def _pair_features(story: list, parsed: dict, nlp: object, left_doc: str) -> np.
         return empty
     i, j = max(itertools.product(left, right), key=lambda p: stacked[p[0], p[1], 4])
     return np.nan_to_num(stacked[i, j]).astype(np.float64)
-
-
-def _ecb_features(topic: bench.Subtopic, nlp: object) -> tuple[list[np.ndarray], list[float]]:
-    context = story_context(topic.story, nlp=nlp, parsed=topic.parsed)
-    statements = [
-        s
-        for s in context.statements
-        if any(
-            a < s.sentence.end and s.sentence.start < b
-            for a, b, _ in topic.sentences.get(s.doc_id, [])
-        )
-    ]
-    stacked = np.nan_to_num(features(statements, preselect=0.0))
-    of_sentence: dict[str, list[int]] = {}
-    for n, s in enumerate(statements):
-        for start, end, sid in topic.sentences.get(s.doc_id, []):
-            if start < s.sentence.end and s.sentence.start < end:
-                of_sentence.setdefault(sid, []).append(n)
-    rows, targets = [], []
-    for pair in topic.candidates:
-        a, b = sorted(pair)
-        if a not in of_sentence or b not in of_sentence:
-            continue
-        i, j = max(
-            itertools.product(of_sentence[a], of_sentence[b]), key=lambda p: stacked[p[0], p[1], 4]
-        )
-        rows.append(stacked[i, j].astype(np.float64))
-        targets.append(1.0 if pair in topic.gold else 0.0)
-    return rows, targets
 
 
 def fit(x: np.ndarray, y: np.ndarray, columns: Sequence[int]) -> np.ndarray:
@@ -94,7 +68,6 @@ def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--msrp", type=Path, default=bench.MSRP)
     parser.add_argument("--sts", type=Path, default=bench.STS)
-    parser.add_argument("--ecb", type=Path, default=bench.ECB)
     parser.add_argument("--cache", type=Path, default=None)
     parser.add_argument("--limit", type=int, default=None, help="pairs of MSRP and STS used")
     args = parser.parse_args(argv)
@@ -108,13 +81,6 @@ def main(argv: Sequence[str]) -> int:
         x = np.array([_pair_features(s, p, annotator.nlp, s[0][0].doc_id) for s, p in stories])
         data[name] = x, np.array([float(r["label"]) / scale for r in rows])
         bench.save_vectors(args.cache)
-    ecb_rows, ecb_targets = [], []
-    for topic in bench._subtopics(args.ecb, annotated):
-        r, t = _ecb_features(topic, annotator.nlp)
-        ecb_rows += r
-        ecb_targets += t
-    data["ecb"] = np.array(ecb_rows), np.array(ecb_targets)
-    bench.save_vectors(args.cache)
     everything = list(range(len(FEATURES)))
     cheap = [n for n, f in enumerate(FEATURES) if f != "minilm"]
     rng = np.random.default_rng(0)
@@ -147,14 +113,10 @@ def main(argv: Sequence[str]) -> int:
             f"  cross-validated: MSRP acc {best[0]:.3f} at {best[1]:.2f} (P {precision:.3f} R {recall:.3f} "
             f"F1 {f1_of(precision, recall):.3f}); STS Spearman {sts_rho:.3f}"
         )
-        for n, f in enumerate(FEATURES[1:], start=1):
-            rho = spearmanr(data["sts"][0][:, n], data["sts"][1])[0]
-            print(f"  STS Spearman of {f} alone: {rho:.3f}") if label == "WEIGHTS" else None
-    np.savez(
-        "/tmp/align-features.npz",
-        **{f"{n}_x": x for n, (x, _) in data.items()},
-        **{f"{n}_y": y for n, (_, y) in data.items()},
-    )
+        if label == "WEIGHTS":
+            for n, f in enumerate(FEATURES[1:], start=1):
+                rho = spearmanr(data["sts"][0][:, n], data["sts"][1])[0]
+                print(f"  STS Spearman of {f} alone: {rho:.3f}")
     return 0
 
 
