@@ -72,10 +72,6 @@ class Annotating:
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Annotating:
-        if self.workers > 1:  # spawned: a forked copy of a process with threads can hang
-            self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=get_context("spawn"), initializer=_start_worker
-            )
         return self
 
     def __exit__(self, *_exc: object) -> None:
@@ -87,9 +83,15 @@ class Annotating:
         self.annotator = self.annotator or self.make_annotator()
         return annotate_articles(self.annotator, [a for _, a in cleaned], self.time_limit)
 
-    def _submit(self, cleaned: Cleaned) -> Future[list[Result]] | None:
-        if self._pool is None:
-            return None  # annotated here when its turn comes
+    def _submit(self, cleaned: Cleaned, first: bool) -> Future[list[Result]] | None:
+        """Hand the batch to a worker; the first batch (all of a small ingest, which is
+        not worth starting workers for) is annotated here when its turn comes."""
+        if self.workers <= 1 or first:
+            return None
+        if self._pool is None:  # spawned: a forked copy of a process with threads can hang
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=get_context("spawn"), initializer=_start_worker
+            )
         articles = [a for _, a in cleaned]
         return self._pool.submit(_annotate_in_worker, articles, self.time_limit)
 
@@ -106,8 +108,8 @@ class Annotating:
     ) -> Iterator[tuple[Cleaned, T, list[Result]]]:
         """Each batch (with what the caller keeps beside it) and its results, in order."""
         window: deque[tuple[Cleaned, T, Future[list[Result]] | None]] = deque()
-        for cleaned, kept in batches:
-            window.append((cleaned, kept, self._submit(cleaned)))
+        for number, (cleaned, kept) in enumerate(batches):
+            window.append((cleaned, kept, self._submit(cleaned, first=number == 0)))
             if len(window) > LOOKAHEAD:
                 first, mine, future = window.popleft()
                 yield first, mine, self._result(first, future)
