@@ -186,11 +186,6 @@ SENTENCE_CACHE = 200_000
 sharing sentences, are not encoded again."""
 
 
-def is_encoded(texts: Sequence[str]) -> list[bool]:
-    """Which texts already have their vector in this process."""
-    return [t in _SENTENCE_VECTORS for t in texts]
-
-
 def sentence_vectors(texts: Sequence[str]) -> np.ndarray:
     """all-MiniLM-L6-v2 vectors of ``texts`` (L2-normalised rows), remembered by text."""
     missing = list(dict.fromkeys(t for t in texts if t not in _SENTENCE_VECTORS))

@@ -19,7 +19,7 @@ import numpy as np
 from parallax.compare.claims import Statement
 from parallax.compare.settings import CompareSettings
 from parallax.compare.text import content_keys
-from parallax.embed import MINILM_DIM, embed, is_encoded, sentence_vectors
+from parallax.embed import MINILM_DIM, embed, sentence_vectors
 
 FEATURES = (
     "bias",
@@ -68,7 +68,8 @@ def features(
 ) -> np.ndarray:
     """The pairwise features, ``FEATURES`` along the last axis (n x n x k); the transformer
     column is NaN where the cheap score left the pair out, or the pair's sentences were
-    beyond the ``budget`` of sentences encoded (those already encoded cost nothing)."""
+    beyond the ``budget`` of sentences encoded (the same ones whatever is cached, so a
+    story shown again gets the same comparison)."""
     n = len(statements)
     texts = list(dict.fromkeys(s.sentence.text for s in statements))
     row = np.array([texts.index(s.sentence.text) for s in statements], dtype=int)
@@ -96,10 +97,7 @@ def features(
     priority = np.zeros(len(texts))
     np.maximum.at(priority, row, np.where(wanted, cheap, 0.0).max(axis=1, initial=0.0))
     chosen = [r for r in np.argsort(-priority, kind="stable") if priority[r] > 0]
-    if budget is not None:
-        ready = is_encoded([texts[r] for r in chosen])
-        fresh = [r for r, done in zip(chosen, ready, strict=True) if not done][:budget]
-        chosen = [r for r, done in zip(chosen, ready, strict=True) if done] + fresh
+    chosen = chosen if budget is None else chosen[:budget]
     encoded = np.zeros(len(texts), dtype=bool)
     encoded[chosen] = True
     wanted &= encoded[row][:, None] & encoded[row][None, :]

@@ -23,7 +23,7 @@ class CompareSettings:
     transformer_budget: int | None = 24
     """Sentences of a story newly encoded by the transformer (~30 ms CPU each), those in
     the pairs the cheap score finds closest first; the other pairs keep the cheap score.
-    ``None``: no limit. Sentences encoded before (a story shown again) cost nothing."""
+    ``None``: no limit. A story shown again reuses its vectors (kept per process)."""
     min_content_words: int = 3
     """A clause with fewer content words ("he added") is not a statement on its own,
     unless it carries a number or a date ("12 people were killed")."""
