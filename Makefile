@@ -81,4 +81,4 @@ lock:
 		--no-emit-index-url --no-emit-find-links --quiet -o requirements.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache .ruff_cache $(AXE)/node_modules
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_DB).lock .pytest_cache .ruff_cache $(AXE)/node_modules
