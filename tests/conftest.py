@@ -36,7 +36,6 @@ EVERY_BACKEND = (
     "watch/",
     "stories/test_stories_command.py",
     "stories/test_clusterer.py",  # the stories stage's state in the store
-    "spark/test_spark_job.py",  # `parallax load` of a Spark job's output
 )
 POSTGRES_ENV = "PARALLAX_TEST_POSTGRES"
 

@@ -186,10 +186,11 @@ def test_existing_output_is_refused(spark: Any, spark_corpus: Path, job: Any) ->
         run_job(spark, [str(spark_corpus)], job.output)
 
 
-def test_load_command(job: Any, database: str) -> None:
-    first = CliRunner().invoke(app, ["load", job.output, "--db", database, "--json"])
+def test_load_command(job: Any, tmp_path: Path) -> None:
+    db = tmp_path / "cli.db"
+    first = CliRunner().invoke(app, ["load", job.output, "--db", str(db), "--json"])
     assert first.exit_code == 0, first.output
-    second = CliRunner().invoke(app, ["load", job.output, "--db", database])
+    second = CliRunner().invoke(app, ["load", job.output, "--db", str(db)])
     assert second.exit_code == 0
     assert "0 added" in second.output
 
