@@ -7,16 +7,17 @@ import hashlib
 import re
 import unicodedata
 
-import charset_normalizer
 import ftfy
+from chardetng_py import EncodingDetector
 
 _WS = re.compile(r"\s+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # C0 and C1 controls (ESC, CSI...): they move a terminal's cursor or rename its window.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINE_BREAKS = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]+")
-WESTERN = "cp1252"
-_DETECT_BYTES = 1_000_000  # charset-normalizer samples within; more only costs time
+_DETECT_BYTES = 1_000_000  # enough to decide; more only costs time
+# chardetng answers with the Encoding Standard's names; Python knows all but these.
+_PYTHON_CODECS = {"windows-874": "cp874", "iso-8859-8-i": "iso8859-8"}
 _BINARY_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 # UTF-32 before UTF-16: the UTF-32-LE mark starts with the UTF-16-LE one.
 _WIDE_BOMS = (
@@ -75,26 +76,15 @@ def _utf16_without_bom(sample: bytes) -> str | None:
 
 
 def legacy_encoding(data: bytes) -> str:
-    """The single-byte encoding non-UTF-8 bytes most likely are: charset-normalizer's
-    cleanest candidate (cp1251 Russian, ISO-8859-2 Polish...), but Windows-1252 (the
-    web's default, a superset of Latin-1) whenever it reads as cleanly: short Western
-    text fits many code pages equally. Czech or Slovak Windows-1250 text close to it
-    may still be read as Windows-1252."""
-    matches = sorted(
-        charset_normalizer.from_bytes(data[:_DETECT_BYTES]),
-        key=lambda m: (m.percent_chaos, -m.percent_coherence),
-    )
-    if not matches:
-        return WESTERN
-    top = matches[0]
-    for match in matches:
-        if (
-            WESTERN in match.could_be_from_charset
-            and match.percent_chaos <= top.percent_chaos + 1
-            and match.percent_coherence >= top.percent_coherence - 5
-        ):
-            return WESTERN
-    return str(top.encoding)
+    """The legacy encoding non-UTF-8 bytes most likely are, as a web browser guesses it
+    (chardetng, Firefox's detector): Windows-1252 for Western text, Windows-1250 or
+    ISO-8859-2 for Czech, Polish or Hungarian, Windows-1251 for Russian... Its models of
+    each script's letters tell Central European text from Western, where a statistical
+    detector finds both equally clean."""
+    detector = EncodingDetector()
+    detector.feed(data[:_DETECT_BYTES], last=True)
+    name = detector.guess(tld=None, allow_utf8=False)
+    return _PYTHON_CODECS.get(name.lower(), name)
 
 
 def fix_text(text: str) -> str:
