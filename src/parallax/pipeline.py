@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
+from typing import TypeVar
 
 from parallax.annotate import Annotator
 from parallax.clean import clean
@@ -30,6 +31,7 @@ from parallax.story_comparisons import compare_stories
 from parallax.workers import Annotating, annotate_articles
 
 Outcome = RawDocument | IngestError
+T = TypeVar("T")
 _DIGITS = re.compile(r"\d+")
 MAX_TEXT_CHARS = 1_000_000
 """Longest article text annotated: spaCy's ``nlp.max_length``, past which it refuses a
@@ -55,7 +57,8 @@ class IngestReport:
         return Counter(_DIGITS.sub("N", e.reason.split(":")[0]) for e in self.errors)
 
 
-def _batches(items: Iterable[Outcome], size: int) -> Iterator[list[Outcome]]:
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size``, the last one shorter."""
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
@@ -173,7 +176,7 @@ def _cleaned_batches(
 ) -> Iterator[tuple[list[tuple[RawDocument, Article]], dict[str, frozenset[str]]]]:
     """Batches of new documents, cleaned, with the outlet boilerplate they were cleaned
     with; errors and documents stored before are reported."""
-    for batch in _batches(outcomes, batch_size):
+    for batch in batches(outcomes, batch_size):
         fresh: list[RawDocument] = []
         seen: set[str] = set()
         for outcome in batch:
@@ -254,8 +257,8 @@ def ingest(
                 return [item] if cleaned else []
             return _annotated(cleaned, annotating.here(cleaned), report, notify)
 
-        batches = _cleaned_batches(outcomes, store, batch_size, report, notify, time_limit)
-        for cleaned, learned, results in annotating.ahead(batches):
+        cleaned_batches = _cleaned_batches(outcomes, store, batch_size, report, notify, time_limit)
+        for cleaned, learned, results in annotating.ahead(cleaned_batches):
             annotated = _as_if_in_turn(
                 _annotated(cleaned, results, report, notify), learned, store, redo
             )

@@ -5,14 +5,17 @@ bounded. Each new document is assigned to a story by the database's own clustere
 from the features the job computed, exactly as ``parallax ingest`` would assign it:
 into an empty database this gives the job's own assignments, into one that holds
 stories already the new documents join them. Documents already stored are skipped,
-so loading twice adds nothing. The clusterer's state is kept as ingest keeps it, so the
-next ingest does not replay what was loaded; stories are compared later, by
-``parallax compare --stories`` or on their page's first view.
+so loading twice adds nothing. Like ingest, a load takes turns with other writers
+one batch at a time under the story lock, catching up on what they stored first, so
+a load beside an ingest makes the stories one ingest of both would. The clusterer's
+state is kept as ingest keeps it, so the next ingest does not replay what was loaded;
+stories are compared later, by ``parallax compare --stories`` or on their page's first
+view.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import repeat
@@ -20,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from parallax.models import Annotations, Article, Parse, RawDocument
-from parallax.pipeline import outlet_line_keys
+from parallax.pipeline import batches, outlet_line_keys
 from parallax.spark.tables import (
     ANNOTATIONS,
     ARTICLES,
@@ -30,12 +33,14 @@ from parallax.spark.tables import (
     PARSES,
 )
 from parallax.store import Store
+from parallax.store.locks import story_lock
 from parallax.stories.features import DocFeatures
-from parallax.stories.state import load_clusterer, save_clusterer
+from parallax.stories.state import catch_up, load_clusterer, save_clusterer
 
 _COLUMN_FIELDS = [name for name in DOCUMENT_FIELDS if name != "published"]
 
 Loaded = tuple[RawDocument, Article, Annotations, bytes, Parse | None]
+BATCH = 256  # documents stored per turn of the story lock
 
 
 class LoadError(Exception):
@@ -50,25 +55,35 @@ class LoadReport:
 
 def load_output(directory: Path, store: Store) -> LoadReport:
     """Store every document of a job's output that the database does not hold yet."""
+    return store_loaded(read_output(directory), store)
+
+
+def store_loaded(loaded: Iterable[Loaded], store: Store) -> LoadReport:
+    """Each document not stored yet, assigned to its story from the features it comes
+    with, a batch per turn of the story lock."""
     report = LoadReport()
     clusterer = load_clusterer(store)
-    for raw, article, notes, features, parse in read_output(directory):
-        if store.has_document(raw.id):
-            report.unchanged.append(raw.id)
-            continue
-        assignment = clusterer.add_features(raw.id, DocFeatures.decode(features))
-        store.save(
-            raw,
-            article,
-            notes,
-            assignment,
-            story_features=features,
-            line_keys=outlet_line_keys(raw, article),
-            parse=parse,
-        )
-        report.added.append(raw.id)
+    for batch in batches(loaded, BATCH):
+        with story_lock(store):  # another writer's documents come first, then this batch
+            catch_up(store, clusterer)
+            for raw, article, notes, features, parse in batch:
+                if store.has_document(raw.id):
+                    report.unchanged.append(raw.id)
+                    continue
+                assignment = clusterer.add_features(raw.id, DocFeatures.decode(features))
+                store.save(
+                    raw,
+                    article,
+                    notes,
+                    assignment,
+                    story_features=features,
+                    line_keys=outlet_line_keys(raw, article),
+                    parse=parse,
+                )
+                report.added.append(raw.id)
     if report.added:
-        save_clusterer(store, clusterer)
+        with story_lock(store):
+            save_clusterer(store, catch_up(store, clusterer))
     return report
 
 
