@@ -102,9 +102,16 @@ def test_two_annotating_workers_store_what_one_process_does(
     with Store(tmp_path / "one.db") as one:
         alone = ingest(everything, one, annotator=annotator, batch_size=2)
         in_one = _stored(one)
+    loaded_here: list[Annotator] = []  # this process loads no model when workers annotate
+
+    def make_annotator() -> Annotator:
+        loaded_here.append(annotator)
+        return annotator
+
     with Store(tmp_path / "two.db") as two:
-        shared = ingest(everything, two, batch_size=2, workers=2)
+        shared = ingest(everything, two, batch_size=2, workers=2, make_annotator=make_annotator)
         in_two = _stored(two)
     assert not alone.errors and not shared.errors
     assert shared.added == alone.added and len(alone.added) == 11
     assert in_two == in_one
+    assert loaded_here == []

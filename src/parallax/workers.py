@@ -83,10 +83,9 @@ class Annotating:
         self.annotator = self.annotator or self.make_annotator()
         return annotate_articles(self.annotator, [a for _, a in cleaned], self.time_limit)
 
-    def _submit(self, cleaned: Cleaned, first: bool) -> Future[list[Result]] | None:
-        """Hand the batch to a worker; the first batch (all of a small ingest, which is
-        not worth starting workers for) is annotated here when its turn comes."""
-        if self.workers <= 1 or first:
+    def _submit(self, cleaned: Cleaned) -> Future[list[Result]] | None:
+        """Hand the batch to a worker (None: annotated here when its turn comes)."""
+        if self.workers <= 1:
             return None
         if self._pool is None:  # spawned: a forked copy of a process with threads can hang
             self._pool = ProcessPoolExecutor(
@@ -106,10 +105,16 @@ class Annotating:
     def ahead(
         self, batches: Iterable[tuple[Cleaned, T]]
     ) -> Iterator[tuple[Cleaned, T, list[Result]]]:
-        """Each batch (with what the caller keeps beside it) and its results, in order."""
+        """Each batch (with what the caller keeps beside it) and its results, in order.
+        The first batch waits for a second before it goes to a worker: one batch alone
+        (a small ingest, an upload) is annotated here, not worth starting workers for,
+        and with more this process loads no model of its own."""
         window: deque[tuple[Cleaned, T, Future[list[Result]] | None]] = deque()
         for number, (cleaned, kept) in enumerate(batches):
-            window.append((cleaned, kept, self._submit(cleaned, first=number == 0)))
+            if number == 1:
+                first, mine, _ = window[0]
+                window[0] = (first, mine, self._submit(first))
+            window.append((cleaned, kept, self._submit(cleaned) if number else None))
             if len(window) > LOOKAHEAD:
                 first, mine, future = window.popleft()
                 yield first, mine, self._result(first, future)
