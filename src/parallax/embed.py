@@ -99,7 +99,12 @@ class MiniLM:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One L2-normalised 384-d row per text, batched by length."""
-        out = np.zeros((len(texts), MINILM_DIM), dtype=np.float32)
+        return np.stack([e.vector for e in self.encode_tokens(texts)]) if texts else _no_rows()
+
+    def encode_tokens(self, texts: Sequence[str]) -> list[Encoded]:
+        """Each text's sentence vector and its word pieces' contextual vectors."""
+        out: list[Encoded] = []
+        out.extend(Encoded(np.zeros(MINILM_DIM, np.float32), _no_rows()) for _ in texts)
         encodings = self.tokenizer.encode_batch(list(texts)) if texts else []
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         for first in range(0, len(order), MINILM_BATCH):
@@ -111,7 +116,13 @@ class MiniLM:
                 tokens = encodings[i].ids
                 ids[row, : len(tokens)] = tokens
                 mask[row, : len(tokens)] = 1.0
-            out[batch] = self._forward(ids, mask)
+            hidden = self._forward(ids, mask)
+            pooled = (hidden * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1)[:, None]
+            for row, i in enumerate(batch):
+                pieces = hidden[row, 1 : len(encodings[i].ids) - 1]
+                out[i] = Encoded(
+                    _unit(pooled[row]).astype(np.float32), _unit(pieces).astype(np.float16)
+                )
         return out
 
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -142,9 +153,25 @@ class MiniLM:
             hidden = _dense(x, w, p + "intermediate.dense")
             hidden = 0.5 * hidden * (1.0 + erf(hidden / np.sqrt(2.0)))
             x = _layer_norm(x + _dense(hidden, w, p + "output.dense"), w, p + "output.LayerNorm")
-        pooled = (x * mask[:, :, None]).sum(axis=1) / np.maximum(mask.sum(axis=1), 1.0)[:, None]
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return pooled / np.maximum(norms, 1e-12)
+        return x
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """One text through the transformer: its mean-pooled sentence vector and the vectors
+    of its word pieces ([CLS]/[SEP] left out), both L2-normalised, the pieces in float16
+    (they are kept per text for token-level alignment)."""
+
+    vector: np.ndarray
+    pieces: np.ndarray
+
+
+def _no_rows() -> np.ndarray:
+    return np.zeros((0, MINILM_DIM), dtype=np.float32)
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    return x / np.maximum(np.linalg.norm(x, axis=-1, keepdims=True), 1e-12)
 
 
 def _dense(x: np.ndarray, w: dict[str, np.ndarray], name: str) -> np.ndarray:
@@ -180,19 +207,23 @@ def minilm() -> MiniLM:
     return MiniLM(tokenizer=tokenizer, weights=weights)
 
 
-_SENTENCE_VECTORS: dict[str, np.ndarray] = {}
-SENTENCE_CACHE = 200_000
-"""Sentence vectors kept per process (1.5 kB each): a story compared again, or stories
-sharing sentences, are not encoded again."""
+_ENCODED: dict[str, Encoded] = {}
+ENCODED_CACHE = 20_000
+"""Texts whose transformer outputs are kept per process (about 25 kB each, mostly the
+word pieces): a story compared again, or stories sharing sentences, are not encoded
+again."""
+
+
+def encoded(texts: Sequence[str]) -> list[Encoded]:
+    """all-MiniLM-L6-v2 outputs of ``texts``, remembered by text."""
+    missing = list(dict.fromkeys(t for t in texts if t not in _ENCODED))
+    if missing:
+        if len(_ENCODED) + len(missing) > ENCODED_CACHE:
+            _ENCODED.clear()
+        _ENCODED.update(zip(missing, minilm().encode_tokens(missing), strict=True))
+    return [_ENCODED[t] for t in texts]
 
 
 def sentence_vectors(texts: Sequence[str]) -> np.ndarray:
-    """all-MiniLM-L6-v2 vectors of ``texts`` (L2-normalised rows), remembered by text."""
-    missing = list(dict.fromkeys(t for t in texts if t not in _SENTENCE_VECTORS))
-    if missing:
-        if len(_SENTENCE_VECTORS) + len(missing) > SENTENCE_CACHE:
-            _SENTENCE_VECTORS.clear()
-        _SENTENCE_VECTORS.update(zip(missing, minilm().encode(missing), strict=True))
-    if not texts:
-        return np.zeros((0, MINILM_DIM), dtype=np.float32)
-    return np.stack([_SENTENCE_VECTORS[t] for t in texts])
+    """all-MiniLM-L6-v2 vectors of ``texts`` (L2-normalised rows)."""
+    return np.stack([e.vector for e in encoded(texts)]) if texts else _no_rows()
