@@ -31,6 +31,11 @@ class RawDocument(Record):
     content: str
     url: str | None = None
     outlet: str = "unknown"
+    outlet_name: str | None = Field(
+        default=None,
+        description="What the publisher calls itself (og:site_name, JSON-LD publisher, a"
+        " feed's title), when the input says; ``outlet`` stays its domain.",
+    )
     title: str | None = None
     published: datetime | None = None
     language: str | None = None
@@ -148,7 +153,15 @@ class StorySummary(Record):
     id: str
     title: str | None
     size: int
-    outlets: list[str]
+    outlets: list[str] = Field(
+        description="Its outlets (domains), a copy's outlet left out; each document of"
+        " unknown outlet counts as a source of its own ('doc:' and its id's start)."
+    )
+    outlet_names: list[str] = Field(
+        default_factory=list,
+        description="What a reader sees for each of ``outlets``, in the same order: the"
+        " publisher's name, else its domain, else 'unnamed source n'.",
+    )
     first: datetime | None
     last: datetime | None
     headlines: list[str] = Field(

@@ -114,10 +114,27 @@ def test_every_format_shows_every_section(comparison: Comparison, fmt: str) -> N
         "Vishkovo",
         "crumbling",
         "2026-03-10",
-        "c-doc",
         "[officially]",
     ):
         assert expected in out, (fmt, expected)
+    # a copy: its id in JSON, the terminal and Markdown (``parallax show`` opens it), a count
+    # in the reader's HTML report
+    assert ("c-doc" in out) == (fmt != "html"), fmt
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_reports_name_outlets_as_their_publishers_do(comparison: Comparison, fmt: str) -> None:
+    out = render(comparison, fmt, width=400, names={"a.example": "Alpha Daily"})  # type: ignore[arg-type]
+    assert "Alpha Daily says Fourteen people" in out  # the brief's conflict, by name
+    assert "Alpha Daily: Fourteen people" in out  # the conflict's sides
+    assert "b.example" in out  # no name stored: its domain
+
+
+def test_html_report_shows_no_document_ids_or_offsets(comparison: Comparison) -> None:
+    out = render(comparison, "html")
+    for raw in ("a-doc", "b-doc", "c-doc", "0–15"):
+        assert raw not in out, raw
+    assert "Both outlets report: The dam failed" in out  # the page's own brief
 
 
 def test_json_round_trips(comparison: Comparison) -> None:
@@ -154,7 +171,10 @@ def test_documented_schema_is_current() -> None:
 
 
 def test_markdown_shows_article_html_as_text(comparison: Comparison) -> None:
-    linked = comparison.model_copy(update={"brief": ["See [here](javascript:alert(3)) now"]})
+    agreed = comparison.findings[0].model_copy(
+        update={"statement": "See [here](javascript:alert(3)) now"}
+    )
+    linked = comparison.model_copy(update={"findings": [agreed, *comparison.findings[1:]]})
     out = render(linked, "md")
     assert "<script" not in out and "<img" not in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from parallax.serve.words import entity_label, plural, web_link
+from parallax.render.sections import plural
+from parallax.serve.words import entity_label, web_link
 
 
 @pytest.mark.parametrize(

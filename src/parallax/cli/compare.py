@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated
 
@@ -45,16 +46,22 @@ def check_format(fmt: str) -> Format:
     return fmt  # type: ignore[return-value]
 
 
-def emit(comparison: Comparison, fmt: Format, output: Path | None) -> None:
-    """Print or write the rendered comparison; the terminal gets Rich's own rendering."""
+def emit(
+    comparison: Comparison,
+    fmt: Format,
+    output: Path | None,
+    names: Mapping[str, str] | None = None,
+) -> None:
+    """Print or write the rendered comparison, outlets under their publishers' ``names``;
+    the terminal gets Rich's own rendering."""
     if output is not None:
-        output.write_text(render(comparison, fmt), encoding="utf-8")
+        output.write_text(render(comparison, fmt, names=names), encoding="utf-8")
         errors.print(f"wrote {escape(str(output))}", highlight=False)
     elif fmt == "text":
-        for part in renderables(comparison):
+        for part in renderables(comparison, names):
             console.print(part)
     else:
-        echo(render(comparison, fmt), newline=False)
+        echo(render(comparison, fmt, names=names), newline=False)
 
 
 def source_label(raw: RawDocument) -> str:
@@ -133,7 +140,10 @@ def compare_command(
         nlp=annotator.nlp,
         parsed={a.doc_id: doc for a, (_, doc) in zip(articles, annotated, strict=True)},
     )
-    emit(comparison, chosen, output)
+    names = {
+        a.outlet: raw.outlet_name for a, raw in zip(articles, raws, strict=True) if raw.outlet_name
+    }
+    emit(comparison, chosen, output, names)
     if failed:
         raise typer.Exit(1)
 

@@ -28,6 +28,8 @@ from parallax.cli.compare import (
     emit,
     story_id_matching,
 )
+from parallax.outlets import name_stories, shown_domain
+from parallax.render.headline import titled
 from parallax.story_comparisons import stored_or_compared
 
 
@@ -41,7 +43,10 @@ def stories_command(
     """Stories, largest and most recent first, with the outlets that cover them and how
     many of their documents are copies of another outlet's text (syndicated)."""
     with open_store(db) as store:
-        stories = store.stories(limit=limit, offset=offset)
+        found = store.stories(limit=limit, offset=offset)
+        stories = name_stories(
+            titled(found), store.outlet_names({o for s in found for o in s.outlets})
+        )
         total = store.count_stories()
         copies = store.copies_per_story()
     if as_json:
@@ -51,10 +56,10 @@ def stories_command(
     table = Table("story", "docs", "copies", "outlets", "first", "last", "title")
     for s in stories:
         table.add_row(
-            s.id[:12],
+            s.id[:8],
             str(s.size),
             str(copies.get(s.id, 0)),
-            ", ".join(s.outlets),
+            ", ".join(s.outlet_names),
             f"{s.first:%Y-%m-%d}" if s.first else "",
             f"{s.last:%Y-%m-%d}" if s.last else "",
             s.title or "",
@@ -76,26 +81,33 @@ def story_command(
     chosen = check_format(fmt)
     with open_store(db) as store:
         found = story_id_matching(story_id, store.story_ids())
-        summary = store.story(found)
+        names = store.outlet_names(story_id=found)
+        [summary] = name_stories(titled([store.story(found)]), names)
         articles = [store.article(doc_id) for doc_id in store.story_documents(found)]
         if as_json:
             print_json(
                 {
                     "story": summary.model_dump(),
-                    "documents": [a.model_dump() for a in articles if a],
+                    "documents": [
+                        {**a.model_dump(), "outlet_name": names.get(a.outlet)}
+                        for a in articles
+                        if a
+                    ],
                 }
             )
             return
         comparison = stored_or_compared(store, found)
     if chosen == "text" and output is None:
-        table = Table("id", "outlet", "published", "title", title=summary.title)
+        table = Table("article", "outlet", "published", "title", title=summary.title)
         for a in articles:
             if a:
+                name = names.get(a.outlet, a.outlet)
+                domain = shown_domain(a.outlet, name)
                 table.add_row(
-                    a.doc_id[:12],
-                    a.outlet,
+                    a.doc_id[:8],
+                    name + (f" ({domain})" if domain else ""),
                     f"{a.published:%Y-%m-%d %H:%M}" if a.published else "",
                     a.title or "",
                 )
         console.print(table)
-    emit(comparison, chosen, output)
+    emit(comparison, chosen, output, names)

@@ -6,11 +6,9 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlparse
 
 from parallax.models import Annotations, Article, Assignment, Evidence, Span
-
-UNKNOWN = "unknown"
+from parallax.outlets import outlet_label as label_of
 
 
 @dataclass
@@ -39,14 +37,8 @@ class StoryDocument:
 
 def outlet_label(article: Article) -> str:
     """The outlet, or for an unknown one (a plain-text dump) a short form of its source,
-    so two unattributed documents count as two outlets."""
-    if article.outlet and article.outlet != UNKNOWN:
-        return article.outlet
-    if article.url:
-        host = urlparse(article.url).hostname
-        if host:
-            return host.removeprefix("www.")
-    return f"doc:{article.doc_id[:8]}"
+    so two unattributed documents count as two outlets (``parallax.outlets``)."""
+    return label_of(article.outlet, article.url, article.doc_id)
 
 
 def story_documents(

@@ -10,7 +10,12 @@ from urllib.parse import urlsplit
 import dateparser
 import py3langid
 
+from parallax.ingest.normalize import fix_text, one_line
+
 _DOMAIN = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$")
+_SPACES = re.compile(r"\s+")
+MAX_NAME = 100
+"""Characters of an outlet's name kept; past it a "name" is some page's text, not a name."""
 
 
 def outlet_from_url(url: str | None) -> str | None:
@@ -37,6 +42,18 @@ def choose_outlet(url: str | None, declared: str | None, path: Path | None = Non
         or (outlet_from_filename(path) if path else None)
         or "unknown"
     )
+
+
+def choose_outlet_name(*candidates: str | None) -> str | None:
+    """The first candidate that reads as a publisher's name, as valid text on one line
+    without control characters; a bare domain is no name (the outlet is its domain)."""
+    for candidate in candidates:
+        if not candidate:
+            continue
+        name = _SPACES.sub(" ", one_line(fix_text(candidate))).strip()
+        if name and len(name) <= MAX_NAME and not _DOMAIN.match(name.lower()):
+            return name
+    return None
 
 
 def detect_language(text: str) -> str | None:

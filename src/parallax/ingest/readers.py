@@ -22,7 +22,12 @@ from fastwarc.warc import ArchiveIterator, WarcRecordType
 from lxml import html as lxml_html
 
 from parallax.ingest.deadline import DOCUMENT_TIME_LIMIT, DeadlineExceeded, iterate_with_deadline
-from parallax.ingest.metadata import choose_outlet, detect_language, parse_date
+from parallax.ingest.metadata import (
+    choose_outlet,
+    choose_outlet_name,
+    detect_language,
+    parse_date,
+)
 from parallax.ingest.normalize import (
     InputRejected,
     content_id,
@@ -187,6 +192,7 @@ def make_document(
     content: str,
     url: str | None = None,
     outlet: str | None = None,
+    outlet_name: str | None = None,
     title: str | None = None,
     published: str | None = None,
     path: Path | None = None,
@@ -206,6 +212,7 @@ def make_document(
         content=content,
         url=url or None,
         outlet=chosen,
+        outlet_name=choose_outlet_name(outlet_name, outlet),
         title=one_line(fix_text(title)).strip() or None if title else None,
         published=parse_date(published),
         language=detect_language(text),
@@ -224,7 +231,7 @@ def visible_text(markup: str) -> str:
 
 
 def _page_metadata(markup: str) -> dict[str, str | None]:
-    """URL, site name, title and publication time declared in an HTML page's head."""
+    """URL, site and publisher name, title and publication time declared in an HTML page."""
     try:
         tree = lxml_html.document_fromstring(markup.encode("utf-8"))
     except (ValueError, lxml_html.etree.ParserError):
@@ -239,7 +246,10 @@ def _page_metadata(markup: str) -> dict[str, str | None]:
 
     return {
         "url": first("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"),
-        "outlet": first("//meta[@property='og:site_name']/@content"),
+        "outlet": (site := first("//meta[@property='og:site_name']/@content")),
+        "outlet_name": site
+        or _json_ld_publisher(tree.xpath("//script[@type='application/ld+json']/text()"))
+        or first("//meta[@name='application-name']/@content"),
         "title": first("//meta[@property='og:title']/@content", "//title/text()"),
         "published": first(
             "//meta[@property='article:published_time']/@content",
@@ -247,6 +257,33 @@ def _page_metadata(markup: str) -> dict[str, str | None]:
             "//time/@datetime",
         ),
     }
+
+
+MAX_JSON_LD = 100_000
+"""Characters of one JSON-LD block read for its publisher; a page's blocks are small."""
+
+
+def _json_ld_publisher(blocks: list[str]) -> str | None:
+    """``publisher.name`` of a page's JSON-LD (schema.org), in a list or an ``@graph``
+    too; blocks that do not parse are passed over: a page's metadata never costs it."""
+    for block in blocks:
+        try:
+            data = _parse_json(str(block)[:MAX_JSON_LD])
+        except (ValueError, RecursionError):
+            continue
+        pending, seen = [data], 0
+        while pending and seen < 200:  # breadth first, bounded: the article is near the top
+            item, seen = pending.pop(0), seen + 1
+            if isinstance(item, list):
+                pending.extend(item)
+            elif isinstance(item, dict):
+                found = item.get("publisher")
+                found = found[0] if isinstance(found, list) and found else found
+                name = found.get("name") if isinstance(found, dict) else found
+                if isinstance(name, str) and name.strip():
+                    return name
+                pending.extend(v for v in item.values() if isinstance(v, list | dict))
+    return None
 
 
 @reader(".txt", ".txt.gz")
@@ -263,6 +300,7 @@ def html_document(source: str, markup: str, url: str | None = None, **known: Any
         content=markup,
         url=url or meta.get("url"),
         outlet=known.get("outlet") or meta.get("outlet"),
+        outlet_name=known.get("outlet_name") or meta.get("outlet_name"),
         title=known.get("title") or meta.get("title"),
         published=known.get("published") or meta.get("published"),
         path=known.get("path"),
@@ -392,6 +430,17 @@ def _string_field(record: dict[str, Any], *keys: str) -> str | None:
     return None
 
 
+def _name_field(record: dict[str, Any], *keys: str) -> str | None:
+    """A name given as a string or as an object with a ``name`` (schema.org style);
+    anything else is passed over: a missing name costs the name, not the record."""
+    for key in keys:
+        value = record.get(key)
+        value = value.get("name") if isinstance(value, dict) else value
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
 @reader(".json", ".jsonl", ".json.gz", ".jsonl.gz")
 def read_json(path: Path, max_bytes: int, data: bytes | None = None) -> Iterator[Result]:
     for item in _json_records(path, max_bytes, data):
@@ -407,6 +456,7 @@ def read_json(path: Path, max_bytes: int, data: bytes | None = None) -> Iterator
                 "title": _string_field(record, "title", "headline"),
                 "published": _string_field(record, "date", "published", "published_at"),
                 "outlet": _string_field(record, "outlet", "source", "site_name"),
+                "outlet_name": _name_field(record, "outlet_name", "publisher", "source_name"),
             }
             markup = _string_field(record, "html")
             text = _string_field(record, "text", "body", "content")

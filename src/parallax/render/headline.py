@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 
-from parallax.models import Comparison, Finding
+from parallax.models import Comparison, Finding, StorySummary
 
 WORD = re.compile(r"[^\W\d_]{3,}")
 OPINION = re.compile(r"[?!\"“”]|(?:^|\s)[‘']\w|\b(?:we|our|us|you|your)\b", re.I)
@@ -99,3 +99,8 @@ def story_title(comparison: Comparison) -> str:
         or comparison.title
         or "Story comparison"
     )
+
+
+def titled(stories: Sequence[StorySummary]) -> list[StorySummary]:
+    """Each story under its neutral title rather than its most repeated headline."""
+    return [s.model_copy(update={"title": neutral_title(s.headlines) or s.title}) for s in stories]

@@ -8,13 +8,18 @@ and ``[x](javascript:…)`` is no link.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 
 from parallax.models import Comparison
+from parallax.outlets import shown_domain
+from parallax.render.brief import brief
 from parallax.render.headline import story_title
 from parallax.render.sections import (
     conflict_values,
     date_range,
     findings_by_kind,
+    independent,
+    namer,
     one_line,
     slot_words,
 )
@@ -35,36 +40,52 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return [*lines, ""]
 
 
-def render_markdown(comparison: Comparison) -> str:
+def render_markdown(comparison: Comparison, names: Mapping[str, str] | None = None) -> str:
+    name = namer(comparison, names)
     lines = [f"# {_text(story_title(comparison))}", ""]
     if comparison.story_id:
-        lines += [f"Story `{comparison.story_id}`", ""]
+        lines += [f"Story `{comparison.story_id[:8]}`", ""]
     lines += ["## Outlets", ""]
     lines += _table(
-        ["outlet", "documents", "titles", "copies (not counted)"],
+        ["outlet", "articles", "titles", "copies (not counted)"],
         [
-            [o.outlet, str(len(o.doc_ids)), "; ".join(o.titles), ", ".join(o.copies)]
+            [
+                name(o.outlet)
+                + (f" ({d})" if (d := shown_domain(o.outlet, name(o.outlet))) else ""),
+                str(len(o.doc_ids)),
+                "; ".join(o.titles),
+                ", ".join(copy[:8] for copy in o.copies),
+            ]
             for o in comparison.outlets
         ],
     )
-    if comparison.brief:
-        lines += ["## Brief", ""] + [f"- {_text(b)}" for b in comparison.brief] + [""]
+    summary = brief(comparison, independent(comparison), name)
+    if summary:
+        lines += ["## Brief", ""] + [f"- {_text(b)}" for b in summary] + [""]
     for _, title, findings in findings_by_kind(comparison):
         lines += [f"## {title}", ""]
         for finding in findings:
-            outlets = _text(", ".join(finding.outlets))
+            outlets = _text(", ".join(map(name, finding.outlets)))
             head = f"- **{_cell(finding.statement)}** — {outlets}"
             if finding.slot:
-                head += f" — *they differ on {_text(slot_words(finding.slot))}*: {_cell(conflict_values(finding))}"
+                head += f" — *they differ on {_text(slot_words(finding.slot))}*: {_cell(conflict_values(finding, name))}"
             lines.append(head)
-            lines += [f"  > {_text(e.outlet)}: {_cell(e.sentence.text)}" for e in finding.evidence]
+            lines += [
+                f"  > {_text(name(e.outlet))}: {_cell(e.sentence.text)}" for e in finding.evidence
+            ]
         lines.append("")
     if comparison.voices:
         lines += ["## Voices", ""]
         lines += _table(
             ["outlet", "speaker", "statements", "words", "only this outlet"],
             [
-                [v.outlet, v.speaker, str(v.quotes), str(v.words), "yes" if v.only_here else ""]
+                [
+                    name(v.outlet),
+                    v.speaker,
+                    str(v.quotes),
+                    str(v.words),
+                    "yes" if v.only_here else "",
+                ]
                 for v in comparison.voices
             ],
         )
@@ -75,7 +96,7 @@ def render_markdown(comparison: Comparison) -> str:
             [
                 [
                     n.name,
-                    "; ".join(f"{o}: {', '.join(f)}" for o, f in n.forms.items()),
+                    "; ".join(f"{name(o)}: {', '.join(f)}" for o, f in n.forms.items()),
                     "yes" if n.differs else "",
                 ]
                 for n in comparison.naming
@@ -87,7 +108,7 @@ def render_markdown(comparison: Comparison) -> str:
             ["outlet", "term", "category", "voice", "sentence"],
             [
                 [
-                    t.outlet,
+                    name(t.outlet),
                     t.text,
                     t.category,
                     "quoted" if t.quoted else "outlet's own",
@@ -100,6 +121,6 @@ def render_markdown(comparison: Comparison) -> str:
         lines += ["## Timeline", ""]
         lines += _table(
             ["date", "outlet", "what"],
-            [[date_range(t), t.evidence.outlet, t.text] for t in comparison.timeline],
+            [[date_range(t), name(t.evidence.outlet), t.text] for t in comparison.timeline],
         )
     return "\n".join(lines).rstrip() + "\n"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from parallax.models import Comparison, Finding, TimelineEntry
+from parallax.outlets import reader_names
+
+Namer = Callable[[str], str]
 
 KIND_TITLES = {
     "agreed": "Agreed",
@@ -37,8 +40,20 @@ def findings_by_kind(comparison: Comparison) -> Iterable[tuple[str, str, list[Fi
             yield kind, title, found
 
 
-def conflict_values(finding: Finding) -> str:
-    return " vs ".join(f"{outlet}: {value}" for outlet, value in finding.values.items())
+def namer(comparison: Comparison, stored: Mapping[str, str] | None = None) -> Namer:
+    """Each outlet label of the comparison as a reader sees it (``outlets.reader_names``):
+    the publisher's stored name, else the domain, else "unnamed source n"."""
+    names = reader_names((c.outlet for c in comparison.outlets), stored or {})
+    return lambda label: names.get(label, label)
+
+
+def independent(comparison: Comparison) -> list[str]:
+    """The outlets with an article of their own (not only copies of another's)."""
+    return [c.outlet for c in comparison.outlets if c.doc_ids]
+
+
+def conflict_values(finding: Finding, name: Namer = str) -> str:
+    return " vs ".join(f"{name(outlet)}: {value}" for outlet, value in finding.values.items())
 
 
 def one_line(text: str) -> str:
@@ -50,3 +65,8 @@ def date_range(entry: TimelineEntry) -> str:
         return "date unknown"
     start, end = entry.start.isoformat(), entry.end.isoformat()
     return start if start == end else f"{start} – {end}"
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """'1 document', '4 documents'."""
+    return f"{count} {singular if count == 1 else many or singular + 's'}"

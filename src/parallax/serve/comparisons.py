@@ -45,6 +45,8 @@ class StoryData:
     assignments: list[Assignment]
     articles: dict[str, Article]
     annotations: dict[str, Annotations] = field(default_factory=dict)
+    outlet_names: dict[str, str] = field(default_factory=dict)
+    """The publishers' names of its outlets, as stored (``Store.outlet_names``)."""
 
     def ordered_articles(self) -> list[Article]:
         """Oldest first, so columns and lists read in the order things were published."""

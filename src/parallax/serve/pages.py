@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
-from parallax.render.sections import slot_words
+from parallax.render.sections import plural, slot_words
 from parallax.serve import words
 from parallax.serve.api import FiltersDep, SiteDep
 from parallax.serve.marked import SentenceIndex, mark_body, quote_marks
@@ -31,9 +31,10 @@ templates = Jinja2Templates(
 templates.env.filters.update(
     entity_label=words.entity_label,
     slot=slot_words,
-    plural=words.plural,
+    plural=plural,
     short_id=words.short_id,
     web_link=words.web_link,
+    outlet_href=words.outlet_href,
 )
 templates.env.globals.update(
     KINDS=words.KINDS, KIND_MARKS=words.KIND_MARKS, SLOT_NOTES=words.SLOT_NOTES, LOADED=words.LOADED
@@ -129,6 +130,7 @@ def entity_page(request: Request, site: SiteDep, entity_id: str) -> HTMLResponse
         request,
         "entity.html",
         detail=detail,
+        names=site.outlet_names(),
         by_source=by_source,
         spellings=[surface for surface, _ in spellings.most_common()],
     )

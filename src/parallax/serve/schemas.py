@@ -20,6 +20,8 @@ from parallax.models import (
 class DocumentSummary(BaseModel):
     id: str
     outlet: str
+    outlet_name: str | None = None
+    """The publisher's name for the outlet, when known."""
     title: str | None
     published: datetime | None
     story_id: str | None
@@ -38,6 +40,8 @@ class StoryDetail(BaseModel):
     documents: list[DocumentSummary]
     comparison: Comparison
     comparison_note: str | None = None
+    outlet_names: dict[str, str] = {}
+    """What a reader sees for each outlet label of the comparison."""
 
 
 class DocumentDetail(BaseModel):
@@ -68,6 +72,8 @@ class EntityDetail(BaseModel):
 
 class OutletSummary(BaseModel):
     outlet: str
+    name: str | None = None
+    """The publisher's name, when known; ``outlet`` is its domain."""
     documents: int
     stories: int
 

@@ -10,8 +10,8 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from parallax.models import Annotations, StorySummary
-from parallax.render.headline import neutral_title
-from parallax.serve import words
+from parallax.outlets import UNKNOWN, name_stories, reader_names
+from parallax.render.headline import titled
 from parallax.serve.comparisons import (
     Compared,
     Comparer,
@@ -98,7 +98,7 @@ class Site:
     ) -> list[StorySummary]:
         return self._whole(
             f"stories:{filters!r}:{offset}:{limit}",
-            lambda: titled(
+            lambda: self.listed(
                 self.store.find_stories(
                     query=filters.query or None,
                     outlet=filters.outlet or None,
@@ -111,8 +111,18 @@ class Site:
             ),
         )
 
-    def story_data(self, story_id: str) -> StoryData:
-        [summary] = titled([self.store.story(story_id)])
+    def listed(self, stories: list[StorySummary]) -> list[StorySummary]:
+        """Stories as lists show them: neutral titles, outlets by their names."""
+        stored = self.store.outlet_names({o for s in stories for o in s.outlets})
+        return name_stories(titled(stories), stored)
+
+    def outlet_names(self) -> dict[str, str]:
+        """Every outlet's stored name (``Store.outlet_names``)."""
+        return self._whole("outlet-names", self.store.outlet_names)
+
+    def story_data(self, story_id: str, names: dict[str, str] | None = None) -> StoryData:
+        names = self.store.outlet_names(story_id=story_id) if names is None else names
+        [summary] = name_stories(titled([self.store.story(story_id)]), names)
         assignments = self.store.story_assignments(story_id)
         doc_ids = [a.doc_id for a in assignments]
         return StoryData(
@@ -120,6 +130,7 @@ class Site:
             assignments=assignments,
             articles=self.store.articles_for(doc_ids),
             annotations=self.store.annotations_for(doc_ids),
+            outlet_names=names,
         )
 
     def _compared(self, story: StoryData, key: str) -> Compared:
@@ -136,16 +147,19 @@ class Site:
                 log.warning("could not store the comparison of %s", story.summary.id)
         return compared
 
-    def story_detail(self, story_id: str) -> tuple[StoryData, StoryDetail]:
+    def story_detail(
+        self, story_id: str, names: dict[str, str] | None = None
+    ) -> tuple[StoryData, StoryDetail]:
         fingerprint = self.store.story_fingerprint(story_id)
         key = comparison_key(fingerprint) if self.stored else fingerprint
-        story = self.story_data(story_id)
+        story = self.story_data(story_id, names)
         compared = self.comparisons.get(story_id, key, lambda: self._compared(story, key))
         placement = {a.doc_id: a for a in story.assignments}
         documents = [
             DocumentSummary(
                 id=article.doc_id,
                 outlet=article.outlet,
+                outlet_name=story.outlet_names.get(article.outlet),
                 title=article.title,
                 published=article.published,
                 story_id=story_id,
@@ -158,15 +172,19 @@ class Site:
             documents=documents,
             comparison=compared.comparison,
             comparison_note=compared.note or (None if self.compare_installed else NO_COMPARE_NOTE),
+            outlet_names=reader_names(
+                (c.outlet for c in compared.comparison.outlets), story.outlet_names
+            ),
         )
         return story, detail
 
     def story_page(self, story_id: str) -> StoryPage:
-        """The story page's view, rebuilt only when the story changes."""
+        """The story page's view, rebuilt only when the story or its outlets' names change."""
+        names = self.store.outlet_names(story_id=story_id)
         return self.pages.get(
             story_id,
-            self.store.story_fingerprint(story_id),
-            lambda: build_story_page(*self.story_detail(story_id)),
+            f"{self.store.story_fingerprint(story_id)}:{sorted(names.items())}",
+            lambda: build_story_page(*self.story_detail(story_id, names)),
         )
 
     def document(self, doc_id: str) -> DocumentDetail:
@@ -177,6 +195,7 @@ class Site:
             document=DocumentSummary(
                 id=raw.id,
                 outlet=raw.outlet,
+                outlet_name=self.outlet_names().get(raw.outlet, raw.outlet_name),
                 title=(article.title if article else None) or raw.title,
                 published=(article.published if article else None) or raw.published,
                 story_id=assignment.story_id if assignment else None,
@@ -219,14 +238,19 @@ class Site:
         return EntityDetail(
             entity=self.store.entity(entity_id),
             forms=entity_forms(self.store.entity_forms(entity_id)),
-            stories=titled(self.store.find_stories(entity_id=entity_id)),
+            stories=self.listed(self.store.find_stories(entity_id=entity_id)),
         )
 
     def outlets(self) -> list[OutletSummary]:
         return self._whole(
             "outlets",
             lambda: [
-                OutletSummary(outlet=outlet, documents=documents, stories=stories)
+                OutletSummary(
+                    outlet=outlet,
+                    name=self.outlet_names().get(outlet),
+                    documents=documents,
+                    stories=stories,
+                )
                 for outlet, documents, stories in self.store.outlet_coverage()
             ],
         )
@@ -237,7 +261,7 @@ class Site:
             raise StoreError(f"no outlet named {outlet!r}")
         return OutletDetail(
             outlet=summary,
-            stories=titled(self.store.find_stories(outlet=outlet)),
+            stories=self.listed(self.store.find_stories(outlet=outlet)),
             voices=speaker_counts(self.store.outlet_annotations(outlet))[:voices],
         )
 
@@ -246,18 +270,13 @@ def entity_forms(rows: list[tuple[str, str, str, int]]) -> list[SurfaceForm]:
     """Forms per outlet; the documents of an unknown outlet each count as their own."""
     counts: Counter[tuple[str, str | None, str]] = Counter()
     for outlet, doc_id, surface, n in rows:
-        counts[(outlet, doc_id if outlet == words.UNKNOWN_OUTLET else None, surface)] += n
+        counts[(outlet, doc_id if outlet == UNKNOWN else None, surface)] += n
     return [
         SurfaceForm(outlet=outlet, document=doc_id, surface=surface, mentions=n)
         for (outlet, doc_id, surface), n in sorted(
             counts.items(), key=lambda item: (item[0][0], item[0][1] or "", -item[1], item[0][2])
         )
     ]
-
-
-def titled(stories: list[StorySummary]) -> list[StorySummary]:
-    """Each story under its neutral title rather than its most repeated headline."""
-    return [s.model_copy(update={"title": neutral_title(s.headlines) or s.title}) for s in stories]
 
 
 def speaker_counts(annotations: list[Annotations]) -> list[SpeakerCount]:

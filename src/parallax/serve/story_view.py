@@ -13,6 +13,7 @@ from parallax.models import (
     Naming,
     Voice,
 )
+from parallax.render.brief import brief
 from parallax.render.headline import story_title
 from parallax.serve.charts import BarChart, Timeline, speaker_chart, timeline_chart
 from parallax.serve.comparisons import StoryData
@@ -41,9 +42,7 @@ from parallax.serve.story_findings import (
 from parallax.serve.story_header import (
     OutletEntry,
     Source,
-    brief,
     outlet_entries,
-    outlet_names,
 )
 
 MAX_VOICE_LINKS = 10
@@ -91,7 +90,8 @@ class StoryPage:
     conflicts: list[ConflictRow]
     singles: list[SingleGroup]
     columns: list[ArticleColumn]
-    more_articles: list[Article]
+    more_articles: list[tuple[Article, str]]
+    """Articles past the columns, each with its outlet's name."""
     findings: dict[str, list[FindingRow]]
     voices: dict[str, list[VoiceRow]]
     naming: list[Naming]
@@ -131,7 +131,7 @@ def build_story_page(story: StoryData, detail: StoryDetail) -> StoryPage:
         for doc_id, article in story.articles.items()
     }
     label_of = {d: c.outlet for c in comparison.outlets for d in (*c.doc_ids, *c.copies)}
-    names = outlet_names([c.outlet for c in comparison.outlets])
+    names = detail.outlet_names
 
     def name(label: str) -> str:
         return names.get(label, label)
@@ -236,7 +236,7 @@ def build_story_page(story: StoryData, detail: StoryDetail) -> StoryPage:
         conflicts=[conflict_row(row, name, link) for row in findings["conflict"]],
         singles=single_groups(findings["single-source"], independent, name),
         columns=columns,
-        more_articles=ordered[MAX_COLUMNS:],
+        more_articles=[(a, name(label_of.get(a.doc_id, a.outlet))) for a in ordered[MAX_COLUMNS:]],
         findings=findings,
         voices=voices,
         naming=[

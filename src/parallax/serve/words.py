@@ -3,10 +3,10 @@ a document id. Pages and their tests read them from here."""
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 from parallax.lexicon.entities import LABEL_WORDS
-from parallax.models import RawDocument
+from parallax.outlets import UNNAMED_PREFIX, unnamed
 
 SLOT_NOTES = {
     "negation": "one outlet reports it, another reports that it did not happen",
@@ -25,19 +25,10 @@ LOADED = {
     "label": "label",
     "scare-quote": "scare quotes",
 }
-UNKNOWN_OUTLET: str = RawDocument.model_fields["outlet"].default
-"""The outlet of a document whose outlet nobody could tell."""
-UNNAMED_PREFIX = "doc:"
-"""How compare labels a document of unknown outlet (``compare.story.outlet_label``)."""
 
 
 def entity_label(label: str) -> str:
     return LABEL_WORDS.get(label, label.replace("_", " ").lower())
-
-
-def plural(count: int, singular: str, many: str | None = None) -> str:
-    """'1 document', '4 documents'."""
-    return f"{count} {singular if count == 1 else many or singular + 's'}"
 
 
 def short_id(value: str, length: int = 8) -> str:
@@ -51,3 +42,10 @@ def web_link(url: str | None) -> str | None:
         return None
     parsed = urlparse(url)
     return url if parsed.scheme in ("http", "https") and parsed.netloc else None
+
+
+def outlet_href(label: str) -> str:
+    """An outlet's page; for a document of unknown outlet, that document's page."""
+    if unnamed(label):
+        return f"/documents/{quote(label.removeprefix(UNNAMED_PREFIX), safe='')}"
+    return f"/outlets/{quote(label, safe='')}"

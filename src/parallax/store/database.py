@@ -30,6 +30,7 @@ from parallax.models import (
     RawDocument,
     StorySummary,
 )
+from parallax.outlets import outlet_label
 from parallax.store import schema, search
 from parallax.store.backends import database_url, describe, engine_for, insert, row_version
 from parallax.store.feeds import FeedState
@@ -531,7 +532,14 @@ class Store(FeedState):
         if story_id:
             conditions.append(a.c.story_id == story_id)
         rows_query = (
-            select(a.c.story_id, a.c.duplicate_of, d.c.outlet, published.label("published"))
+            select(
+                a.c.story_id,
+                a.c.doc_id,
+                a.c.duplicate_of,
+                d.c.outlet,
+                d.c.url,
+                published.label("published"),
+            )
             .add_columns(func.coalesce(art.c.title, d.c.title).label("title"))
             .join(d, d.c.id == a.c.doc_id)
             .join(art, art.c.doc_id == a.c.doc_id, isouter=True)
@@ -693,6 +701,29 @@ class Store(FeedState):
         with self.read() as conn:
             return [(outlet, docs, stories) for outlet, docs, stories in conn.execute(query)]
 
+    def outlet_names(
+        self, outlets: Iterable[str] | None = None, story_id: str | None = None
+    ) -> dict[str, str]:
+        """Each outlet's name as its publisher gives it, the one most of its documents
+        carry; outlets without one are left out. Only ``outlets``, or only the outlets of
+        story ``story_id``, when given."""
+        d, a = schema.documents, schema.assignments
+        query = (
+            select(d.c.outlet, d.c.outlet_name, func.count())
+            .where(d.c.outlet_name.is_not(None))
+            .group_by(d.c.outlet, d.c.outlet_name)
+        )
+        if outlets is not None:
+            query = query.where(d.c.outlet.in_(sorted(set(outlets))))
+        if story_id is not None:
+            in_story = select(d.c.outlet).join(a, a.c.doc_id == d.c.id)
+            query = query.where(d.c.outlet.in_(in_story.where(a.c.story_id == story_id)))
+        counts: dict[str, Counter[str]] = {}
+        with self.read() as conn:
+            for outlet, name, n in conn.execute(query):
+                counts.setdefault(outlet, Counter())[name] += n
+        return {outlet: found.most_common(1)[0][0] for outlet, found in counts.items()}
+
     def entity(self, entity_id: str) -> Entity:
         m = schema.mentions
         query = select(func.max(m.c.name), func.max(m.c.label)).where(m.c.entity_id == entity_id)
@@ -783,7 +814,8 @@ def _story_summary(story_id: str, rows: list[Any]) -> StorySummary:
         id=story_id,
         title=Counter(titles).most_common(1)[0][0] if titles else None,
         size=len(rows),
-        outlets=sorted({r.outlet for r in independent}),  # a copy is no outlet of its own
+        # a copy is no outlet of its own; each unattributed document is a source of its own
+        outlets=sorted({outlet_label(r.outlet, r.url, r.doc_id) for r in independent}),
         first=dates[0] if dates else None,
         last=dates[-1] if dates else None,
         headlines=[t for t, _ in Counter(r.title for r in independent if r.title).most_common()],

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, inspect, text
 
 from parallax.store import schema
 from parallax.store.search import create_postgres_index
@@ -103,6 +103,18 @@ def _feed_watch(conn: Connection) -> None:
     schema.feed_pages.create(conn, checkfirst=True)
 
 
+def _outlet_names(conn: Connection) -> None:
+    """The publisher's own name beside its domain (``RawDocument.outlet_name``), indexed
+    with the outlet so pages look names up without reading the documents."""
+    if "outlet_name" not in {c["name"] for c in inspect(conn).get_columns("documents")}:
+        conn.execute(text("ALTER TABLE documents ADD COLUMN outlet_name TEXT"))
+    conn.execute(
+        text(
+            "CREATE INDEX IF NOT EXISTS ix_documents_outlet_name ON documents (outlet, outlet_name)"
+        )
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _initial_tables,
     _full_text_search,
@@ -114,6 +126,7 @@ MIGRATIONS: list[Migration] = [
     _parses,
     _postgres_search,
     _feed_watch,
+    _outlet_names,
 ]
 
 

@@ -28,10 +28,12 @@ documents = Table(
     Column("content", Text, nullable=False),
     Column("url", Text),
     Column("outlet", Text, nullable=False, index=True),
+    Column("outlet_name", Text),
     Column("title", Text),
     Column("published", DateTime(timezone=True)),
     Column("language", Text),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Index("ix_documents_outlet_name", "outlet", "outlet_name"),
 )
 
 articles = Table(
