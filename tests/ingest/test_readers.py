@@ -227,3 +227,75 @@ def test_same_content_same_id_whatever_the_whitespace(tmp_path: Path) -> None:
     one.write_text(ARTICLE)
     two.write_text("  " + ARTICLE.replace(" ", "  ") + "\n\n")
     assert only(list(read_path(one))).id == only(list(read_path(two))).id
+
+
+def _page_with(head: str) -> str:
+    return PAGE.replace("<title>", f"{head}<title>")
+
+
+@pytest.mark.parametrize(
+    ("head", "name"),
+    [
+        ('<meta property="og:site_name" content="North Gazette">', "North Gazette"),
+        (
+            '<script type="application/ld+json">{"@graph": [{"@type": "NewsArticle",'
+            ' "publisher": {"@type": "Organization", "name": "North Gazette"}}]}</script>',
+            "North Gazette",
+        ),
+        ('<meta name="application-name" content="North Gazette">', "North Gazette"),
+        ('<script type="application/ld+json">{not json</script>', None),
+        ('<meta property="og:site_name" content="northgazette.example">', None),
+    ],
+)
+def test_html_keeps_the_publishers_name_beside_the_domain(
+    tmp_path: Path, head: str, name: str | None
+) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(_page_with(head), encoding="utf-8")
+    doc = only(list(read_path(path)))
+    assert doc.outlet == "northgazette.example"
+    assert doc.outlet_name == name
+
+
+def test_outlet_name_from_outside_is_one_line_of_valid_text(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    hostile = "North\x1b]0;owned\x07 \n Gazette\u202e"
+    path.write_text(
+        _page_with(f'<meta property="og:site_name" content="{hostile}">'), encoding="utf-8"
+    )
+    assert only(list(read_path(path))).outlet_name == "North]0;owned Gazette\u202e"
+    record = {"url": "https://coastwire.example/a", "text": ARTICLE, "publisher": "Coast\udcffWire"}
+    lines = tmp_path / "records.jsonl"
+    lines.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert only(list(read_path(lines))).outlet_name == "Coast\ufffdWire"
+
+
+def test_json_records_name_their_outlet_however_they_spell_it(tmp_path: Path) -> None:
+    records = [
+        {"url": "https://a.example/1", "text": ARTICLE, "publisher": {"name": "Alpha Post"}},
+        {"url": "https://b.example/1", "text": ARTICLE, "source": "Beta Times"},
+        {"url": "https://c.example/1", "text": ARTICLE, "outlet_name": "Gamma"},
+        {"url": "https://d.example/1", "text": ARTICLE, "publisher": 5},
+    ]
+    path = tmp_path / "records.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    docs = [r for r in read_path(path) if isinstance(r, RawDocument)]
+    assert [(d.outlet, d.outlet_name) for d in docs] == [
+        ("a.example", "Alpha Post"),
+        ("b.example", "Beta Times"),
+        ("c.example", "Gamma"),
+        ("d.example", None),  # a name of the wrong type costs the name, not the record
+    ]
+
+
+def test_feed_entries_take_the_channel_title_as_outlet_name(tmp_path: Path) -> None:
+    path = tmp_path / "feed.rss"
+    path.write_text(
+        f"""<?xml version="1.0"?><rss version="2.0"><channel><title>North Gazette</title>
+<link>https://northgazette.example/</link><item><title>Dam holds</title>
+<link>https://northgazette.example/dam</link><description>{ARTICLE}</description></item>
+</channel></rss>""",
+        encoding="utf-8",
+    )
+    doc = only(list(read_path(path)))
+    assert (doc.outlet, doc.outlet_name) == ("northgazette.example", "North Gazette")
