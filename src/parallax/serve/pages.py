@@ -83,12 +83,12 @@ def story_page(request: Request, site: SiteDep, story_id: str) -> Response:
     full = site.store.resolve_story_id(story_id)
     if full != story_id:
         return RedirectResponse(f"/stories/{quote(full, safe='')}", status_code=307)
-    return render(
-        request,
-        "story.html",
-        view=site.story_page(full),
-        kinds=FINDING_KINDS,
-        cards=MAX_CONFLICT_CARDS,
+    page = templates.get_template("story.html")
+    return HTMLResponse(
+        site.story_html(
+            full,
+            lambda view: page.render(view=view, kinds=FINDING_KINDS, cards=MAX_CONFLICT_CARDS),
+        )
     )
 
 

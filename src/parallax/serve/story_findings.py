@@ -83,13 +83,24 @@ def coverage_matrix(
     outlets: list[str],
     name: Callable[[str], str],
     link: Callable[[Evidence], EvidenceLink],
-) -> list[MatrixRow]:
-    """Statements several outlets report, or dispute, by outlet: most agreed first."""
+    limit: int = MAX_MATRIX_ROWS,
+) -> tuple[list[MatrixRow], int]:
+    """Statements several outlets report, or dispute, by outlet: the ``limit`` most agreed
+    first, and how many more there are. Cells are made for the rows shown only: a story of
+    20 outlets has some 150 such statements (3,000 cells, most never shown)."""
+    order = {kind: n for n, kind in enumerate(FINDING_KINDS)}
+
+    def reporting(finding: Finding) -> int:
+        cited = {e.outlet for e in finding.evidence}
+        return sum(o in finding.values or o in finding.outlets or o in cited for o in outlets)
+
+    ranked = sorted(
+        ((reporting(row.finding), row) for row in rows if row.finding.kind != "single-source"),
+        key=lambda item: (-item[0], order[item[1].finding.kind]),
+    )
     matrix = []
-    for row in rows:
+    for count, row in ranked[:limit]:
         finding = row.finding
-        if finding.kind == "single-source":
-            continue
         first = {e.outlet: e for e in reversed(finding.evidence)}
         cells = []
         for outlet in outlets:
@@ -108,10 +119,8 @@ def coverage_matrix(
                     value=finding.values.get(outlet),
                 )
             )
-        reporting = sum(c.state != "silent" for c in cells)
-        matrix.append(MatrixRow(row, cells, reporting))
-    order = {kind: n for n, kind in enumerate(FINDING_KINDS)}
-    return sorted(matrix, key=lambda m: (-m.reporting, order[m.row.finding.kind]))
+        matrix.append(MatrixRow(row, cells, count))
+    return matrix, len(ranked) - len(matrix)
 
 
 def conflict_row(

@@ -28,7 +28,6 @@ from parallax.serve.marked import (
 from parallax.serve.schemas import StoryDetail
 from parallax.serve.story_findings import (
     FINDING_KINDS,
-    MAX_MATRIX_ROWS,
     ConflictRow,
     EvidenceLink,
     FindingRow,
@@ -45,7 +44,8 @@ from parallax.serve.story_header import (
     outlet_entries,
 )
 
-MAX_VOICE_LINKS = 10
+MAX_VOICE_LINKS = 5
+"""Sentences linked per speaker; the rest are counted (each link carries its quote)."""
 MAX_COLUMNS = 30
 """Articles shown side by side; a larger story lists the rest, linked to their pages."""
 
@@ -220,7 +220,7 @@ def build_story_page(story: StoryData, detail: StoryDetail) -> StoryPage:
         if a.published
     ]
     rows = [row for kind in FINDING_KINDS for row in findings[kind]]
-    matrix = coverage_matrix(rows, independent, name, link)
+    matrix, matrix_more = coverage_matrix(rows, independent, name, link)
     return StoryPage(
         detail=detail,
         title=story_title(comparison)
@@ -231,8 +231,8 @@ def build_story_page(story: StoryData, detail: StoryDetail) -> StoryPage:
         copies=sum(len(c.copies) for c in comparison.outlets),
         outlets=outlet_entries(story, comparison.outlets, name, here),
         matrix_outlets=[name(o) for o in independent],
-        matrix=matrix[:MAX_MATRIX_ROWS],
-        matrix_more=max(0, len(matrix) - MAX_MATRIX_ROWS),
+        matrix=matrix,
+        matrix_more=matrix_more,
         conflicts=[conflict_row(row, name, link) for row in findings["conflict"]],
         singles=single_groups(findings["single-source"], independent, name),
         columns=columns,
