@@ -179,3 +179,17 @@ def test_markdown_shows_article_html_as_text(comparison: Comparison) -> None:
     assert "<script" not in out and "<img" not in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
     assert "](javascript:" not in out and "[here]\\(javascript:" in out
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_whether_it_happened_is_said_in_words(comparison: Comparison, fmt: str) -> None:
+    conflict = comparison.findings[1].model_copy(
+        update={
+            "slot": "negation",
+            "values": {"a.example": "asserted", "b.example": "denied / negated"},
+        }
+    )
+    denied = comparison.model_copy(update={"findings": [comparison.findings[0], conflict]})
+    out = render(denied, fmt, width=400)  # type: ignore[arg-type]
+    assert "b.example says it did not happen" in out
+    assert "negated" not in out

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from parallax.models import Comparison
 from parallax.render.headline import shared_findings
-from parallax.render.sections import plural, slot_words
+from parallax.render.sections import plural, slot_words, value_words
 
 MAX_BRIEF_CONFLICTS = 2
 MAX_BRIEF_NAMES = 4
@@ -35,7 +35,7 @@ def brief(comparison: Comparison, outlets: list[str], name: Callable[[str], str]
         lines.append(f"The {len(outlets)} outlets report no statement in common.")
     conflicts = [f for f in findings if f.kind == "conflict"]
     for finding in conflicts[:MAX_BRIEF_CONFLICTS]:
-        values = "; ".join(f"{name(o)} says {v}" for o, v in finding.values.items())
+        values = "; ".join(f"{name(o)} says {value_words(v)}" for o, v in finding.values.items())
         lines.append(f"They differ on {slot_words(finding.slot)}: {values}.")
     if len(conflicts) > MAX_BRIEF_CONFLICTS:
         more = len(conflicts) - MAX_BRIEF_CONFLICTS

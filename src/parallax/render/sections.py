@@ -28,6 +28,14 @@ SLOT_WORDS = {
 """What a conflict's slot means to a reader ("negation" is the parser's word)."""
 
 
+VALUE_WORDS = {"denied / negated": "it did not happen", "asserted": "it happened"}
+"""A conflict's values that are the parser's words (on whether it happened)."""
+
+
+def value_words(value: str) -> str:
+    return VALUE_WORDS.get(value, value)
+
+
 def slot_words(slot: str | None) -> str:
     return SLOT_WORDS.get(slot or "", (slot or "").replace("_", " "))
 
@@ -53,7 +61,9 @@ def independent(comparison: Comparison) -> list[str]:
 
 
 def conflict_values(finding: Finding, name: Namer = str) -> str:
-    return " vs ".join(f"{name(outlet)}: {value}" for outlet, value in finding.values.items())
+    return " vs ".join(
+        f"{name(outlet)}: {value_words(value)}" for outlet, value in finding.values.items()
+    )
 
 
 def one_line(text: str) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from parallax.models import Evidence, Finding
+from parallax.render.sections import value_words
 
 FINDING_KINDS = ("agreed", "partial", "conflict", "single-source")
 MAX_MATRIX_ROWS = 25
@@ -116,7 +117,7 @@ def coverage_matrix(
                     outlet=name(outlet),
                     state=state,
                     link=link(evidence) if evidence else None,
-                    value=finding.values.get(outlet),
+                    value=value_words(finding.values[outlet]) if state == "differs" else None,
                 )
             )
         matrix.append(MatrixRow(row, cells, count))
@@ -130,7 +131,7 @@ def conflict_row(
     finding = row.finding
     first = {e.outlet: e for e in reversed(finding.evidence)}
     sides = [
-        Side(name(o), value, link(first[o]) if o in first else None)
+        Side(name(o), value_words(value), link(first[o]) if o in first else None)
         for o, value in finding.values.items()
     ]
     others = [e for o, e in first.items() if o not in finding.values]
