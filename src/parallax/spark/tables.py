@@ -45,6 +45,7 @@ DOCUMENT_FIELDS = [
     "content",
     "url",
     "outlet",
+    "outlet_name",
     "title",
     "published",
     "language",
