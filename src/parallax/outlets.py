@@ -15,6 +15,8 @@ from parallax.models import StorySummary
 
 UNKNOWN = "unknown"
 """The outlet of a document whose outlet nobody could tell."""
+UNKNOWN_NAME = "no known outlet"
+"""What a reader sees for the documents of unknown outlet taken together."""
 UNNAMED_PREFIX = "doc:"
 """How a document of unknown outlet is labelled: ``doc:`` and its id's first 8 digits."""
 
@@ -50,7 +52,14 @@ def reader_names(labels: Iterable[str], stored: Mapping[str, str]) -> dict[str, 
 def shown_domain(label: str, name: str) -> str | None:
     """The domain to show after a name, when the name is the publisher's own
     ("Reuters", then reuters.com); none when the name is the domain itself."""
-    return None if unnamed(label) or name.casefold() == label.casefold() else label
+    if unnamed(label) or label == UNKNOWN or name.casefold() == label.casefold():
+        return None
+    return label
+
+
+def stored_name(outlet: str, stored: Mapping[str, str]) -> str | None:
+    """An outlet's name for its own page and lists: the publisher's, if stored."""
+    return stored.get(outlet) or (UNKNOWN_NAME if outlet == UNKNOWN else None)
 
 
 def name_stories(stories: Sequence[StorySummary], stored: Mapping[str, str]) -> list[StorySummary]:

@@ -99,6 +99,8 @@ def test_unattributed_documents_count_alike_in_list_page_and_cli(
     assert "from 2 outlets" in page.xpath("string(//p[@class='meta'])")
     header = [a.text for a in page.xpath("//section[@class='sources']//a[@class='outlet']")]
     assert sorted(header) == seeds["outlet_names"]
+    outlets = html.fromstring(client.get("/outlets").text)
+    assert "no known outlet" in outlets.xpath("//td//a/text()")
     listing = html.fromstring(client.get("/").text)
     row = listing.xpath(f"//tr[.//a[@href='/stories/{seeds['id']}']]")[0]
     assert row.xpath(".//a[@class='outlet']/text()") == seeds["outlet_names"]

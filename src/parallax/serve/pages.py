@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
+from parallax.outlets import shown_domain
 from parallax.render.sections import plural, slot_words
 from parallax.serve import words
 from parallax.serve.api import FiltersDep, SiteDep
@@ -35,6 +36,7 @@ templates.env.filters.update(
     short_id=words.short_id,
     web_link=words.web_link,
     outlet_href=words.outlet_href,
+    domain_after=lambda name, label: shown_domain(label, name or label),
 )
 templates.env.globals.update(
     KINDS=words.KINDS, KIND_MARKS=words.KIND_MARKS, SLOT_NOTES=words.SLOT_NOTES, LOADED=words.LOADED

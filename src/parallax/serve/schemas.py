@@ -73,7 +73,8 @@ class EntityDetail(BaseModel):
 class OutletSummary(BaseModel):
     outlet: str
     name: str | None = None
-    """The publisher's name, when known; ``outlet`` is its domain."""
+    """The publisher's name when known ("no known outlet" for ``unknown``); ``outlet``
+    is its domain."""
     documents: int
     stories: int
 

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from parallax.models import Annotations, StorySummary
-from parallax.outlets import UNKNOWN, name_stories, reader_names
+from parallax.outlets import UNKNOWN, name_stories, reader_names, stored_name
 from parallax.render.headline import titled
 from parallax.serve.comparisons import (
     Compared,
@@ -209,7 +209,7 @@ class Site:
             document=DocumentSummary(
                 id=raw.id,
                 outlet=raw.outlet,
-                outlet_name=self.outlet_names().get(raw.outlet, raw.outlet_name),
+                outlet_name=stored_name(raw.outlet, self.outlet_names()) or raw.outlet_name,
                 title=(article.title if article else None) or raw.title,
                 published=(article.published if article else None) or raw.published,
                 story_id=assignment.story_id if assignment else None,
@@ -261,7 +261,7 @@ class Site:
             lambda: [
                 OutletSummary(
                     outlet=outlet,
-                    name=self.outlet_names().get(outlet),
+                    name=stored_name(outlet, self.outlet_names()),
                     documents=documents,
                     stories=stories,
                 )
