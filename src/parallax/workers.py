@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import partial
 from multiprocessing import get_context
+from multiprocessing.context import BaseContext
 from typing import TypeVar
 
 from parallax.annotate import Annotator
@@ -51,7 +52,18 @@ def annotate_articles(
 
 def _start_worker() -> None:
     global _annotator
-    _annotator = Annotator()
+    from parallax.annotate.loaded import ANNOTATOR  # loaded in the fork server already
+
+    _annotator = ANNOTATOR
+
+
+def _worker_context() -> BaseContext:
+    """Workers forked from a server process that loaded the model once (forking this
+    process, which may run threads, could hang). The server imports this process's main
+    module too, so a worker does not import it again."""
+    context = get_context("forkserver")
+    context.set_forkserver_preload(["__main__", "parallax.annotate.loaded"])
+    return context
 
 
 def _annotate_in_worker(articles: list[Article], time_limit: float | None) -> list[Result]:
@@ -87,9 +99,9 @@ class Annotating:
         """Hand the batch to a worker (None: annotated here when its turn comes)."""
         if self.workers <= 1:
             return None
-        if self._pool is None:  # spawned: a forked copy of a process with threads can hang
+        if self._pool is None:
             self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=get_context("spawn"), initializer=_start_worker
+                self.workers, mp_context=_worker_context(), initializer=_start_worker
             )
         articles = [a for _, a in cleaned]
         return self._pool.submit(_annotate_in_worker, articles, self.time_limit)
