@@ -24,6 +24,7 @@ def show_document(
         ("id", document.id),
         ("source", document.source),
         ("outlet", document.outlet),
+        ("outlet name", document.outlet_name),
         ("url", document.url),
         ("language", document.language),
         ("published", article.published if article else document.published),
