@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest import Databases
+from conftest import SEEDS, Databases
 from parallax.annotate import Annotator
 from parallax.ingest import read_paths
 from parallax.models import (
@@ -113,6 +113,45 @@ def news_db(
     with databases.new(folder) as db:
         with Store(db) as store:
             report = ingest(read_paths([folder]), store, annotator=annotator, compare=True)
+        assert not report.errors, report.errors
+        yield db
+
+
+BODY = (
+    "Ferry crews in the port city of Velmora walked off the job on Wednesday, stranding "
+    "thousands of commuters, the Velmora Seafarers Union said.\n\n"
+    "Mayor Tomas Ekdahl urged both sides to return to talks on Friday."
+)
+NAMED = [
+    {
+        "url": "https://harbourpost.example/ferry",
+        "publisher": {"name": "Harbour Post"},
+        "title": "Ferry crews strike in Velmora",
+        "date": "2026-03-12T08:00:00Z",
+        "text": BODY,
+    },
+    {
+        "url": "https://coastwire.example/ferry",
+        "title": "Velmora ferry crews walk out",
+        "date": "2026-03-12T09:00:00Z",
+        "text": BODY.replace("Wednesday", "Wednesday morning"),
+    },
+]
+
+
+@pytest.fixture(scope="session")
+def named_db(
+    tmp_path_factory: pytest.TempPathFactory, annotator: Annotator, databases: Databases
+) -> Iterator[str]:
+    """Outlets named by their publishers (or not), and the seeds: two unattributed texts."""
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/corpus/seeds not present")
+    folder = tmp_path_factory.mktemp("named")
+    lines = "\n".join(json.dumps(record) for record in NAMED) + "\n"
+    (folder / "named.jsonl").write_text(lines, encoding="utf-8")
+    with databases.new(folder) as db:
+        with Store(db) as store:
+            report = ingest(read_paths([folder, SEEDS]), store, annotator=annotator, compare=True)
         assert not report.errors, report.errors
         yield db
 

@@ -115,6 +115,22 @@ def test_a_story_of_twenty_outlets_fits_the_screen(
         page.close()
 
 
+@pytest.mark.parametrize("width", [1400, 390])
+def test_stories_of_named_and_unnamed_outlets_fit_the_screen(
+    named_db: Path, annotator: Annotator, browser: sync_api.BrowserContext, width: int
+) -> None:
+    with serving(named_db, annotator) as base:
+        stories = _get_json(base + "/api/stories")["stories"]
+        assert {"Harbour Post", "unnamed source 1"} <= {
+            n for s in stories for n in s["outlet_names"]
+        }
+        for path in ["/", "/outlets", *(f"/stories/{s['id']}" for s in stories)]:
+            page, errors = _open(browser, base + path, width)
+            _fits(page, errors, f"{path} at {width} px")
+            _audit(page, f"{path} at {width} px")
+            page.close()
+
+
 @pytest.fixture(scope="module")
 def page_urls(news_site: str) -> list[str]:
     """The list, story, document, entity and outlet pages (and the other lists)."""
