@@ -13,7 +13,9 @@ ingest's document maker, clean and annotate as ``parallax ingest`` would; record
 cleaner rejects are counted. Stories are then assigned without dates (ECB+ has none),
 in file order and in 3 shuffled orders (mean ± sd). Beside B-cubed and pairwise scores:
 stories holding documents of two topics ("mixed"), and look-alike pairs merged (a
-story holding documents of both events of one topic). ``--cache FILE`` keeps the
+story holding documents of both events of one topic); under the table, for each order,
+the topics whose look-alikes were merged and what each mixed story holds.
+``--cache FILE`` keeps the
 cleaned and annotated documents between runs (annotating takes minutes).
 
 Scale: a corpus of N documents generated in memory (fixed seed) from real articles
@@ -208,10 +210,10 @@ def _ecb_order(docs: list[EcbDoc], order: Sequence[int]) -> dict[str, object]:
         stories[i] = clusterer.add(undated, docs[i].annotations).story_id
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     predicted = [stories[i] for i in range(len(docs))]
-    topics: dict[str, set[int]] = {}
+    topics: dict[str, Counter[int]] = {}
     events: dict[str, set[str]] = {}
     for story, doc in zip(predicted, docs, strict=True):
-        topics.setdefault(story, set()).add(doc.topic)
+        topics.setdefault(story, Counter())[doc.topic] += 1
         events.setdefault(story, set()).add(doc.event)
     pairs = {(d.topic, d.event) for d in docs}
     look_alike = {  # topics one of whose stories holds documents of two of its events
@@ -224,6 +226,10 @@ def _ecb_order(docs: list[EcbDoc], order: Sequence[int]) -> dict[str, object]:
         "stories": len(set(predicted)),
         "mixed": sum(len(t) > 1 for t in topics.values()),
         "merged": len(look_alike),
+        "merged_topics": sorted(look_alike),
+        "mixed_stories": sorted(  # documents per topic of each story holding two topics
+            (sorted(t.items()) for t in topics.values() if len(t) > 1), key=lambda t: -len(t)
+        ),
         "wall_s": seconds,
         "cpu_s": cpu,
     }
@@ -254,6 +260,16 @@ def run_ecb(path: Path, cache: Path | None, shuffles: int = 3) -> list[str]:
             f"| {r['mixed']} | {r['merged']} of {topics} | {1000 * r['cpu_s'] / len(docs):.2f} |"
         )
     shuffled = results[1:]
+    notes = [""]
+    for name, r in results:
+        merged = ", ".join(map(str, r["merged_topics"])) or "none"
+        mixed = "; ".join(
+            " + ".join(f"{n} of topic {t}" for t, n in story) for story in r["mixed_stories"]
+        )
+        notes.append(
+            f"{name}: look-alikes merged in topics {merged}"
+            + (f"; mixed: {mixed}" if mixed else "")
+        )
 
     def spread(get: Callable[[dict], float], form: str = ".3f") -> str:
         values = np.array([get(r) for _, r in shuffled], dtype=float)
@@ -275,7 +291,7 @@ def run_ecb(path: Path, cache: Path | None, shuffles: int = 3) -> list[str]:
         + f" | {spread(lambda r: r['mixed'], '.1f')} | {spread(lambda r: r['merged'], '.1f')} "
         + f"| {spread(lambda r: 1000 * r['cpu_s'] / len(docs), '.2f')} |"
     )
-    return lines
+    return lines + notes
 
 
 # -- generated corpora ---------------------------------------------------------------
