@@ -53,7 +53,7 @@ def stories_command(
         rows = [{**s.model_dump(), "copies": copies.get(s.id, 0)} for s in stories]
         print_page("stories", rows, offset, limit, total)
         return
-    table = Table("story", "docs", "copies", "outlets", "first", "last", "title")
+    table = Table("story", "articles", "copies", "outlets", "first", "last", "title")
     for s in stories:
         table.add_row(
             s.id[:8],
