@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from parallax.cli.app import (
     DEFAULT_DB_PATH,
@@ -59,10 +60,10 @@ def stories_command(
             s.id[:8],
             str(s.size),
             str(copies.get(s.id, 0)),
-            ", ".join(s.outlet_names),
+            Text(", ".join(s.outlet_names)),  # names and titles are data, never markup
             f"{s.first:%Y-%m-%d}" if s.first else "",
             f"{s.last:%Y-%m-%d}" if s.last else "",
-            s.title or "",
+            Text(s.title or ""),
         )
     console.print(table)
     errors.print(page_note("stories", len(stories), offset, total), highlight=False)
@@ -98,16 +99,16 @@ def story_command(
             return
         comparison = stored_or_compared(store, found)
     if chosen == "text" and output is None:
-        table = Table("article", "outlet", "published", "title", title=summary.title)
+        table = Table("article", "outlet", "published", "title", title=Text(summary.title or ""))
         for a in articles:
             if a:
                 name = names.get(a.outlet, a.outlet)
                 domain = shown_domain(a.outlet, name)
                 table.add_row(
                     a.doc_id[:8],
-                    name + (f" ({domain})" if domain else ""),
+                    Text(name + (f" ({domain})" if domain else "")),
                     f"{a.published:%Y-%m-%d %H:%M}" if a.published else "",
-                    a.title or "",
+                    Text(a.title or ""),
                 )
         console.print(table)
     emit(comparison, chosen, output, names)
