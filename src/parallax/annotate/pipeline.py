@@ -101,7 +101,10 @@ class Annotator:
 
     def annotate_parsed(self, articles: Sequence[Article]) -> list[tuple[Annotations, Parse]]:
         """The annotations with their parse as bytes, to be stored beside them."""
-        return [
-            (annotations, to_parse(self.nlp, a.doc_id, doc))
-            for a, (annotations, doc) in zip(articles, self.annotate_docs(articles), strict=True)
-        ]
+        docs = self.nlp.pipe((a.body for a in articles), batch_size=self.batch_size)
+        return [self.finish(a, doc) for a, doc in zip(articles, docs, strict=True)]
+
+    def finish(self, article: Article, doc: Doc) -> tuple[Annotations, Parse]:
+        """Our part of the stage once the model has parsed the article: our components'
+        annotations and the parse kept for compare."""
+        return annotate_doc(article, doc), to_parse(self.nlp, article.doc_id, doc)
