@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from urllib.parse import quote
 
 from fastapi.testclient import TestClient
 from lxml import html
@@ -38,6 +39,9 @@ def test_every_page_shows_the_publishers_name(named_db: str, make_client: Client
     doc = next(d for d in detail["documents"] if d["outlet"] == "harbourpost.example")
     assert doc["outlet_name"] == "Harbour Post"
     assert "Harbour Post" in client.get(f"/documents/{doc['id']}").text
+    entity = client.get(f"/api/documents/{doc['id']}").json()["annotations"]["entities"][0]
+    forms = html.fromstring(client.get(f"/entities/{quote(entity['id'], safe='')}").text)
+    assert "Harbour Post" in forms.xpath("//table[contains(@class, 'forms')]//a/text()")
     assert "Harbour Post" in client.get("/outlets").text
     outlet = html.fromstring(client.get("/outlets/harbourpost.example").text)
     assert outlet.xpath("string(//h1)") == "Harbour Post"

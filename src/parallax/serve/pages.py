@@ -132,7 +132,7 @@ def entity_page(request: Request, site: SiteDep, entity_id: str) -> HTMLResponse
         request,
         "entity.html",
         detail=detail,
-        names=site.outlet_names(),
+        names=site.store.outlet_names({form.outlet for form in detail.forms}),
         by_source=by_source,
         spellings=[surface for surface, _ in spellings.most_common()],
     )

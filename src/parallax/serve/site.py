@@ -117,10 +117,6 @@ class Site:
         stored = self.store.outlet_names({o for s in stories for o in s.outlets})
         return name_stories(titled(stories), stored)
 
-    def outlet_names(self) -> dict[str, str]:
-        """Every outlet's stored name (``Store.outlet_names``)."""
-        return self._whole("outlet-names", self.store.outlet_names)
-
     def story_data(self, story_id: str, names: dict[str, str] | None = None) -> StoryData:
         names = self.store.outlet_names(story_id=story_id) if names is None else names
         [summary] = name_stories(titled([self.store.story(story_id)]), names)
@@ -209,7 +205,8 @@ class Site:
             document=DocumentSummary(
                 id=raw.id,
                 outlet=raw.outlet,
-                outlet_name=stored_name(raw.outlet, self.outlet_names()) or raw.outlet_name,
+                outlet_name=stored_name(raw.outlet, self.store.outlet_names([raw.outlet]))
+                or raw.outlet_name,
                 title=(article.title if article else None) or raw.title,
                 published=(article.published if article else None) or raw.published,
                 story_id=assignment.story_id if assignment else None,
@@ -256,18 +253,19 @@ class Site:
         )
 
     def outlets(self) -> list[OutletSummary]:
-        return self._whole(
-            "outlets",
-            lambda: [
+        def listed() -> list[OutletSummary]:
+            names = self.store.outlet_names()
+            return [
                 OutletSummary(
                     outlet=outlet,
-                    name=stored_name(outlet, self.outlet_names()),
+                    name=stored_name(outlet, names),
                     documents=documents,
                     stories=stories,
                 )
                 for outlet, documents, stories in self.store.outlet_coverage()
-            ],
-        )
+            ]
+
+        return self._whole("outlets", listed)
 
     def outlet(self, outlet: str, voices: int = 20) -> OutletDetail:
         summary = next((o for o in self.outlets() if o.outlet == outlet), None)
