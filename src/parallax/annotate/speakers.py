@@ -177,11 +177,18 @@ class SpeakerResolver:
         role = self._role(_words(speaker.text), speaker.start_char)
         if role:
             return role
+        owners = [m for m in mentions if self._possessor(m)]
         for label in SPEAKER_LABELS:
             for mention in mentions:
-                if mention.label == label:
+                if mention.label == label and mention not in owners:
                     return mention.entity_id
         return None
+
+    def _possessor(self, mention: Mention) -> bool:
+        """A name that owns the speaker ("Reid's rep", "Varenland's central bank"): the
+        rep speaks, not Reid."""
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span is not None and span.root.dep_ == "poss"
 
     def _pronoun(self, position: int, pronoun: str) -> str | None:
         """The most recent compatible speaker nearby, else the nearest subject mentioned."""

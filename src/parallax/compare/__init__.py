@@ -10,10 +10,10 @@ from functools import cache
 import spacy
 from spacy.tokens import Doc
 
-from parallax.annotate.entities import story_entities
+from parallax.annotate.entities import StoryEntities, story_entities
 from parallax.compare.align import Similarity, align, similarity
 from parallax.compare.brief import brief
-from parallax.compare.claims import PLACE_LABELS, Statement, extract
+from parallax.compare.claims import Statement, extract
 from parallax.compare.conflicts import find_conflicts
 from parallax.compare.findings import findings_of
 from parallax.compare.loaded import detect
@@ -23,6 +23,7 @@ from parallax.compare.settings import CompareSettings
 from parallax.compare.story import StoryDocument, outlet_label, story_documents
 from parallax.compare.timeline import timeline
 from parallax.compare.voices import voices
+from parallax.lexicon.entities import PLACE_LABELS
 from parallax.models import (
     Annotations,
     Article,
@@ -62,6 +63,7 @@ class StoryContext:
     independent: list[StoryDocument]
     outlets: list[str]
     parses: list[Doc]
+    entities: StoryEntities
     statements: list[Statement]
     similarity: Similarity
     settings: CompareSettings
@@ -77,10 +79,11 @@ def story_context(
     docs = story_documents(documents)
     independent = [d for d in docs if d.copy_of is None]
     parses = parse(nlp or default_nlp(), [d.article for d in independent], parsed)
+    entities = story_entities(d.annotations.entities for d in independent)
     statements = [
         s
         for d, parsed in zip(independent, parses, strict=True)
-        for s in extract(d.article, d.annotations, parsed, d.outlet, d.sentences)
+        for s in extract(d.article, d.annotations, parsed, d.outlet, d.sentences, entities)
         if s.words >= settings.min_content_words or (s.words > 1 and (s.numbers or s.dates))
     ]
     return StoryContext(
@@ -88,6 +91,7 @@ def story_context(
         independent=independent,
         outlets=list(dict.fromkeys(d.outlet for d in independent)),
         parses=parses,
+        entities=entities,
         statements=statements,
         similarity=similarity(statements, settings),
         settings=settings,
@@ -108,14 +112,20 @@ def compare_story(
     ctx = story_context(documents, nlp=nlp, parsed=parsed, settings=settings)
     independent, statements, sim = ctx.independent, ctx.statements, ctx.similarity
     groups = align(statements, sim, settings)
+    entities = ctx.entities
     places_of = {
-        d.doc_id: {m.entity_id for m in d.annotations.mentions if m.label in PLACE_LABELS}
+        d.doc_id: {
+            entities.canonical(m.entity_id)
+            for m in d.annotations.mentions
+            if m.label in PLACE_LABELS
+        }
         for d in independent
     }
     conflicts = find_conflicts(statements, sim, places_of)
     by_id = {d.doc_id: d for d in independent}
-    findings = findings_of(statements, sim, groups, conflicts, ctx.outlets, by_id)
-    entities = story_entities(d.annotations.entities for d in independent)
+    findings = findings_of(
+        statements, sim, groups, conflicts, ctx.outlets, by_id, settings.link_floor
+    )
     heard = voices(independent, statements, ctx.parses, entities)
     return Comparison(
         story_id=story_id,

@@ -18,9 +18,8 @@ from itertools import pairwise
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from parallax.annotate.entities import StoryEntities
 from parallax.compare.clauses import (
-    NEGATING_VERBS,
-    SPEECH_VERBS,
     according_to,
     attribution,
     balanced,
@@ -34,13 +33,18 @@ from parallax.compare.clauses import (
 )
 from parallax.compare.quantities import Number, dates_in, numbers_in
 from parallax.compare.text import content_keys, normalise
+from parallax.lexicon.entities import (
+    DATE_LABELS,
+    NAMED_LABELS,
+    PLACE_LABELS,
+    SPEAKER_LABELS,
+    is_place,
+    parse_id,
+)
+from parallax.lexicon.voices import PERSONAL_PRONOUNS
 from parallax.models import Annotations, Article, Mention, Span
 
-PRONOUNS = frozenset({"he", "she", "they", "him", "her", "it", "i", "we"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-DATE_LABELS = frozenset({"DATE", "TIME"})
-NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT"})
-__all__ = ["NEGATING_VERBS", "SPEECH_VERBS", "Number", "Statement", "extract"]
+__all__ = ["Number", "Statement", "extract"]
 
 
 @dataclass
@@ -97,10 +101,17 @@ class Statement:
 
 
 def extract(
-    article: Article, annotations: Annotations, doc: Doc, outlet: str, sentences: Sequence[Span]
+    article: Article,
+    annotations: Annotations,
+    doc: Doc,
+    outlet: str,
+    sentences: Sequence[Span],
+    entities: StoryEntities | None = None,
 ) -> list[Statement]:
-    """The statements of one article, in reading order, clause by clause of ``sentences``."""
-    context = _Context(article, annotations)
+    """The statements of one article, in reading order, clause by clause of ``sentences``;
+    entities under their story-level ids (``entities``) when given, so one person keeps
+    one id across outlets ("Jane Pauley" PERSON in one, "Pauley" ORG in another)."""
+    context = _Context(article, annotations, entities or StoryEntities())
     statements: list[Statement] = []
     seen: set[tuple[int, int]] = set()
     for sentence in sentences:
@@ -139,13 +150,22 @@ def _headline_statement(
 class _Context:
     """What the clause reader needs to know about the whole article."""
 
-    def __init__(self, article: Article, annotations: Annotations) -> None:
+    def __init__(self, article: Article, annotations: Annotations, entities: StoryEntities) -> None:
         self.article = article
         self.doc_id = article.doc_id
-        self.mentions: list[Mention] = sorted(annotations.mentions, key=lambda m: m.start)
+        self.mentions: list[Mention] = sorted(
+            (
+                m.model_copy(update={"entity_id": entities.canonical(m.entity_id)})
+                for m in annotations.mentions
+            ),
+            key=lambda m: m.start,
+        )
         self._starts = [m.start for m in self.mentions]
         self._longest = max((m.end - m.start for m in self.mentions), default=0)
-        self.names = {e.id: e.name for e in annotations.entities}
+        self.names = {
+            entities.canonical(e.id): entities.name(e.id, e.name) for e in annotations.entities
+        }
+        self.canonical = entities.canonical
         self.quotes = annotations.quotes
         self.dates = annotations.dates
         self.published: datetime | None = article.published
@@ -156,17 +176,15 @@ class _Context:
         high = bisect.bisect_left(self._starts, end)
         return [m for m in self.mentions[low:high] if m.end > start]
 
-    def last_person_before(self, position: int) -> Mention | None:
-        people = [m for m in self.mentions if m.label == "PERSON" and m.end <= position]
-        return people[-1] if people else None
-
     def quote_speaker(self, start: int, end: int) -> tuple[str, str] | None:
+        """Who says a clause that is, for the most part, a quote: a clause that only
+        runs into one ('the bank raised its rate and said ...') is the outlet's own."""
         for quote in self.quotes:
-            if quote.start < end and quote.end > start and quote.speaker_id:
-                name = self.names.get(quote.speaker_id) or (
-                    quote.speaker.text if quote.speaker else quote.speaker_id
-                )
-                return name, quote.speaker_id
+            covered = min(end, quote.end) - max(start, quote.start)
+            if covered * 2 >= end - start and quote.speaker_id:
+                ident = self.canonical(quote.speaker_id)
+                name = self.names.get(ident) or (quote.speaker.text if quote.speaker else ident)
+                return name, ident
         return None
 
     def in_quote(self, start: int, end: int) -> bool:
@@ -208,6 +226,11 @@ def _sentence_statements(
 def _speaker(
     speaker_tokens: list[Token], clause: Span, context: _Context
 ) -> tuple[str | None, str | None]:
+    """Who says a clause: annotate's speaker of a quote that is most of it, else the
+    entity the speaker phrase's head word belongs to ('Kremlin spokesman Dmitry Peskov',
+    'the spokesman, Peskov'), else the phrase itself ('Reid's rep' is not Reid). A
+    pronoun annotate did not resolve stays unknown: the last name before it is as often
+    someone else ('her publicist confirmed. ... he said')."""
     quoted = context.quote_speaker(clause.start, clause.end)
     if quoted:
         return quoted
@@ -215,16 +238,21 @@ def _speaker(
         return None, None
     start = speaker_tokens[0].idx
     end = speaker_tokens[-1].idx + len(speaker_tokens[-1].text)
-    people = [m for m in context.mentions_in(start, end) if m.label in ("PERSON", "ORG", "NORP")]
+    text = context.article.body[start:end]
+    if text.lower() in PERSONAL_PRONOUNS:
+        return None, None
+    inside = {t.i for t in speaker_tokens}
+    root = next((t for t in speaker_tokens if t.head.i not in inside or t.head.i == t.i), None)
+    heads = [root, *(c for c in root.children if c.dep_ == "appos")] if root else []
+    people = [
+        m
+        for w in heads
+        for m in context.mentions_in(w.idx, w.idx + len(w.text))
+        if m.label in SPEAKER_LABELS and not is_place(m.entity_id)
+    ]
     if people:
         chosen = max(people, key=lambda m: (m.label == "PERSON", m.end - m.start))
         return context.names.get(chosen.entity_id, chosen.text), chosen.entity_id
-    text = context.article.body[start:end]
-    if text.lower() in PRONOUNS:
-        previous = context.last_person_before(start)
-        if previous is None:
-            return None, None
-        return context.names.get(previous.entity_id, previous.text), previous.entity_id
     return text, "text:" + normalise(text)
 
 
@@ -245,15 +273,6 @@ def _statement(
         t for t in subtree_of_dep(head, ("nsubj", "nsubjpass", "expl")) if t in members
     ]
     subject = " ".join(t.text for t in subject_tokens)
-    actors = (
-        {
-            m.entity_id
-            for m in context.mentions_in(subject_tokens[0].idx, subject_tokens[-1].idx + 1)
-            if m.label in ("PERSON", "ORG", "NORP", "GPE")
-        }
-        if subject_tokens
-        else set()
-    )
     obj = " ".join(t.text for t in subtree_of_dep(head, ("dobj", "attr", "acomp", "oprd")))
     date_spans = [(m.start, m.end) for m in mentions if m.label in DATE_LABELS] + [
         (d.start, d.end) for d in context.dates if d.start < clause.end and d.end > clause.start
@@ -264,7 +283,7 @@ def _statement(
         sentence=sentence,
         clause=clause,
         subject=subject,
-        actors=actors,
+        actors=_actors(head, context),
         subject_things=_subject_things(head, context),
         transitive=has_object(head),
         scheduled_start=_scheduled_start(members, date_spans),
@@ -331,6 +350,29 @@ def _scheduled_start(members: list[Token], date_spans: list[tuple[int, int]]) ->
     )
 
 
+NAMING_DEPS = frozenset({"compound", "appos", "conj", "flat", "nmod", "amod"})
+"""How the words that name a subject hang on its head: 'the company Ostrel Hydro',
+'Putin and Erdogan', 'the spokesman, Dmitry Peskov'."""
+
+
+def _actors(head: Token, context: _Context) -> set[str]:
+    """Who does what the clause says: the entities named by the subject's head word and
+    the words naming it with it; a possessor ('Varenland's central bank' is the bank)
+    and a place it is in ('the dam in Karvenia') name no actor."""
+    queue = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    words: list[Token] = []
+    while queue:
+        word = queue.pop()
+        words.append(word)
+        queue += [c for c in word.children if c.dep_ in NAMING_DEPS]
+    return {
+        m.entity_id
+        for w in words
+        for m in context.mentions_in(w.idx, w.idx + len(w.text))
+        if m.label in SPEAKER_LABELS
+    }
+
+
 def _subject_things(head: Token, context: _Context) -> frozenset[str]:
     """The named thing the subject's head word stands for, by its entity (label left
     off) and by its run of proper nouns, which also holds where NER missed the name."""
@@ -341,7 +383,7 @@ def _subject_things(head: Token, context: _Context) -> frozenset[str]:
     mentions = context.mentions_in(word.idx, word.idx + len(word.text))
     if any(m.label == "PERSON" for m in mentions):
         return frozenset()
-    names = {m.entity_id.split(":", 1)[-1] for m in mentions if m.label in NAMED_LABELS}
+    names = {parse_id(m.entity_id).slug for m in mentions if m.label in NAMED_LABELS}
     if word.tag_.startswith("NNP"):
         run = [c for c in word.children if c.dep_ == "compound" and c.tag_.startswith("NNP")]
         names.add("-".join(normalise(t.text) for t in sorted([*run, word], key=lambda t: t.i)))

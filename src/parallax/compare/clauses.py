@@ -6,88 +6,9 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from parallax.lexicon.speech import NEGATING_VERBS, REPORTING_VERBS
+from parallax.lexicon.words import COPULAS, NEGATORS
 from parallax.models import Span
-
-SPEECH_VERBS = frozenset(
-    [
-        "say",
-        "says",
-        "said",
-        "saying",
-        "tell",
-        "tells",
-        "told",
-        "telling",
-        "add",
-        "adds",
-        "added",
-        "adding",
-        "deny",
-        "denies",
-        "denied",
-        "denying",
-        "confirm",
-        "confirms",
-        "confirmed",
-        "confirming",
-        "insist",
-        "insists",
-        "insisted",
-        "claim",
-        "claims",
-        "claimed",
-        "announce",
-        "announces",
-        "announced",
-        "warn",
-        "warns",
-        "warned",
-        "state",
-        "states",
-        "stated",
-        "stating",
-        "report",
-        "reports",
-        "reported",
-        "argue",
-        "argues",
-        "argued",
-        "accuse",
-        "accuses",
-        "accused",
-        "declare",
-        "declares",
-        "declared",
-        "admit",
-        "admits",
-        "admitted",
-        "acknowledge",
-        "acknowledged",
-        "note",
-        "notes",
-        "noted",
-        "suggest",
-        "suggested",
-        "suggests",
-        "indicate",
-        "indicated",
-        "indicates",
-        "write",
-        "wrote",
-        "writes",
-        "explain",
-        "explained",
-        "hail",
-        "hailed",
-        "reject",
-        "rejected",
-        "rejects",
-    ]
-)
-
-NEGATING_VERBS = frozenset(["deny", "denies", "denied", "denying", "reject", "rejected", "rejects"])
-
-NEGATORS = frozenset({"not", "n't", "never", "no", "without", "nobody", "nothing", "none"})
 
 PAIRS = (("“", "”"), ("‘", "’"), ("(", ")"), ("[", "]"))
 
@@ -108,7 +29,7 @@ def contents(verb: Token) -> list[Token]:
     """The clause heads a verb stands for: what a speech verb reports, else the verb itself,
     each with the clauses conjoined to it."""
     heads = [verb]
-    if verb.lower_ in SPEECH_VERBS:
+    if verb.lower_ in REPORTING_VERBS:
         reported = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "parataxis")]
         heads = reported or heads
     return _with_conjoined_clauses(heads)
@@ -116,7 +37,7 @@ def contents(verb: Token) -> list[Token]:
 
 def attribution(verb: Token) -> tuple[list[Token], bool]:
     """The speaker's tokens and whether the speech verb denies (deny, reject)."""
-    if verb.lower_ in SPEECH_VERBS and any(
+    if verb.lower_ in REPORTING_VERBS and any(
         c.dep_ in ("ccomp", "xcomp", "parataxis") for c in verb.children
     ):
         return subtree_of_dep(verb, ("nsubj", "nsubjpass")), verb.lower_ in NEGATING_VERBS
@@ -220,6 +141,6 @@ def polarity(head: Token, members: list[Token], negating_cue: bool) -> bool | No
         if child.dep_ in ("nsubj", "nsubjpass", "attr", "dobj"):
             near.update(child.children)
     negated = any(t.lower_ in NEGATORS and t.dep_ in ("neg", "det", "advmod") for t in near)
-    if not negated and head.lower_ in ("is", "was", "are", "were"):
+    if not negated and head.lower_ in COPULAS:
         negated = any(t.lower_ == "no" for t in members[:6])
     return negated != negating_cue

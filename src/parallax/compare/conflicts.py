@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
@@ -18,6 +19,8 @@ from parallax.compare.align import Similarity
 from parallax.compare.claims import Statement
 from parallax.compare.quantities import Number
 from parallax.compare.text import content_keys, jaccard
+from parallax.lexicon.entities import parse_id
+from parallax.lexicon.words import COPULAS
 
 RELATED = 0.15
 """Similarity above which two statements may be about the same thing."""
@@ -47,12 +50,13 @@ def find_conflicts(
     values_of: dict[str, set[tuple[str, str | float]]] = {}
     for s in statements:
         values_of.setdefault(s.doc_id, set()).update(_value_key(n) for n in s.numbers)
+        values_of.setdefault(_sentence_key(s), set()).update(("date", d) for d in s.dates)
     starts_in = Counter(s.doc_id for s in statements if s.scheduled_start)
     checks: list[Callable[[Statement, Statement, float], tuple[str, str] | None]] = [
         lambda a, b, s: _number_conflict(a, b, s, values_of),
         _negation_conflict,
-        _date_conflict,
-        lambda a, b, s: _start_conflict(a, b, starts_in),
+        lambda a, b, s: _date_conflict(a, b, s, values_of),
+        lambda a, b, s: _start_conflict(a, b, starts_in, values_of),
         lambda a, b, s: _place_conflict(a, b, s, places_of),
         _venue_conflict,
         _speaker_conflict,
@@ -166,7 +170,6 @@ def _show(numbers: list[Number]) -> str:
     )
 
 
-COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s"})
 SAME_CONTENT = 0.5
 """Overlap of content words above which two clauses say the same thing."""
 
@@ -215,28 +218,63 @@ def _polarity_word(negated: bool) -> str:
     return "denied / negated" if negated else "asserted"
 
 
-def _date_conflict(a: Statement, b: Statement, score: float) -> tuple[str, str] | None:
-    if not a.dates or not b.dates or set(a.dates) & set(b.dates):
+def _date_conflict(
+    a: Statement, b: Statement, score: float, values_of: Mapping[str, set[tuple[str, str | float]]]
+) -> tuple[str, str] | None:
+    if not _comparable_dates(a, b, values_of):
         return None
-    if _resolved(a.dates) != _resolved(b.dates):
-        return None  # a resolved date and a bare weekday name cannot be compared
     if _same_thing_happening(a, b):
         return ", ".join(a.dates.values()), ", ".join(b.dates.values())
-    if score < RELATED or not (score >= SAME_EVENT or _about_the_same(a, b) or _same_subject(a, b)):
-        return None
+    if score < RELATED or not _about_the_same(a, b):
+        return None  # one actor does many things on many days: the same occurrence only
     return ", ".join(a.dates.values()), ", ".join(b.dates.values())
 
 
+def _comparable_dates(
+    a: Statement, b: Statement, values_of: Mapping[str, set[tuple[str, str | float]]]
+) -> bool:
+    """Dates that can disagree: both resolved (or both bare weekday words), none in
+    common, at the same granularity ('Monday' against 'last week' is a day inside a
+    week, not another day), and neither given by the other sentence as well (the other
+    clause of a copied sentence, 'between 1991 and 1998 ... until June 1999')."""
+    if not a.dates or not b.dates or set(a.dates) & set(b.dates):
+        return False
+    if _resolved(a.dates) != _resolved(b.dates):
+        return False  # a resolved date and a bare weekday name cannot be compared
+    if {_granularity(d) for d in a.dates} != {_granularity(d) for d in b.dates}:
+        return False
+    return not (
+        {("date", d) for d in a.dates} & values_of.get(_sentence_key(b), set())
+        or {("date", d) for d in b.dates} & values_of.get(_sentence_key(a), set())
+    )
+
+
+def _sentence_key(statement: Statement) -> str:
+    return f"{statement.doc_id}@{statement.sentence.start}"
+
+
+def _granularity(key: str) -> int:
+    """Days a date key spans: 0 for a day, about 6 for a week, 30 for a month."""
+    start, _, end = key.partition("/")
+    if not end or not start[:1].isdigit():
+        return 0
+    try:
+        return (date.fromisoformat(end) - date.fromisoformat(start)).days
+    except ValueError:
+        return -1
+
+
 def _start_conflict(
-    a: Statement, b: Statement, starts_in: Mapping[str, int]
+    a: Statement,
+    b: Statement,
+    starts_in: Mapping[str, int],
+    values_of: Mapping[str, set[tuple[str, str | float]]],
 ) -> tuple[str, str] | None:
     """Two outlets giving different dates for when something is due to begin, worded
     however differently ('the truce is to take effect on Sunday', 'armies are to halt
     operations from Monday'): a conflict when both name the same thing starting, or when
     each article gives only this one start, the one its story is about."""
-    if not (a.scheduled_start and b.scheduled_start) or not a.dates or not b.dates:
-        return None
-    if set(a.dates) & set(b.dates) or _resolved(a.dates) != _resolved(b.dates):
+    if not (a.scheduled_start and b.scheduled_start) or not _comparable_dates(a, b, values_of):
         return None
     alone = starts_in.get(a.doc_id) == 1 and starts_in.get(b.doc_id) == 1
     if not alone and not _same_subject(a, b):
@@ -274,7 +312,9 @@ def _place_conflict(
         a.doc_id, set()
     ):
         return None
-    return ", ".join(_label(p) for p in a.places), ", ".join(_label(p) for p in b.places)
+    return ", ".join(parse_id(p).slug for p in a.places), ", ".join(
+        parse_id(p).slug for p in b.places
+    )
 
 
 def _venue_conflict(a: Statement, b: Statement, score: float) -> tuple[str, str] | None:
@@ -287,18 +327,21 @@ def _venue_conflict(a: Statement, b: Statement, score: float) -> tuple[str, str]
     return None
 
 
-def _label(entity_id: str) -> str:
-    return entity_id.split(":", 1)[-1]
-
-
 def _speaker_conflict(a: Statement, b: Statement, score: float) -> tuple[str, str] | None:
     if not a.speaker_key or not b.speaker_key or a.speaker_key == b.speaker_key:
         return None
     if a.negated != b.negated:
         return None
+    if not (_named_in_sentence(a) and _named_in_sentence(b)):
+        return None  # 'he said': who "he" is was inferred, and is no outlet's claim
     left, right = content_keys(a.speaker or ""), content_keys(b.speaker or "")
     if left and right and (left <= right or right <= left):
         return None  # 'police' and 'State police' are one speaker, named more or less fully
     if score < RELATED or jaccard(content_keys(a.text), content_keys(b.text)) < SAME_WORDS:
         return None
     return a.speaker or a.speaker_key, b.speaker or b.speaker_key
+
+
+def _named_in_sentence(statement: Statement) -> bool:
+    """The speaker is named in the statement's own sentence, not resolved from a pronoun."""
+    return bool(content_keys(statement.speaker or "") & content_keys(statement.sentence.text))

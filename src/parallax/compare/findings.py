@@ -9,6 +9,7 @@ denied there are plans ...'), never as the bare claim; no finding is listed twic
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import combinations
 
 from parallax.compare.align import Similarity
 from parallax.compare.claims import Statement
@@ -20,6 +21,7 @@ OPPOSED_SLOTS = frozenset({"negation", "speaker"})
 """Slots on which two statements say opposite things: their group is no agreement. On a
 number, date or place the outlets agree on the event and differ on one detail: the
 event stays agreed and the detail is a conflict beside it."""
+DETAIL_SLOTS = frozenset({"number", "date", "place"})
 KIND_ORDER = {"agreed": 0, "partial": 1, "conflict": 2, "single-source": 3}
 
 
@@ -30,9 +32,15 @@ def findings_of(
     conflicts: list[Conflict],
     outlets: list[str],
     by_id: Mapping[str, StoryDocument],
+    link_floor: float,
 ) -> list[Finding]:
+    """The findings, core first. A conflict between two close statements (at least
+    ``link_floor`` alike: one report, one detail told differently) stands for both
+    sides; a side whose counterpart is worded apart is still its outlet's own report."""
+    close = [c for c in conflicts if sim.score[c.first, c.second] >= link_floor]
+    groups = one_event(statements, groups, close)
     group_of = {i: n for n, group in enumerate(groups) for i in group}
-    in_conflict = {i for c in conflicts for i in (c.first, c.second)}
+    in_conflict = {i for c in close for i in (c.first, c.second)}
     conflict_groups = {
         group_of[c.first]
         for c in conflicts
@@ -90,6 +98,68 @@ def findings_of(
             )
         )
     return _once([f for _, f in sorted(ranked, key=lambda pair: pair[0])])
+
+
+def one_event(
+    statements: Sequence[Statement], groups: list[list[int]], conflicts: Sequence[Conflict]
+) -> list[list[int]]:
+    """Groups that report one event however differently worded, joined: an outlet's
+    statement that differs from a group of other outlets on a detail (a conflict on a
+    number, date or place: 'burst late on Monday' vs 'gave way before 3 a.m. on
+    Tuesday'), or statements that give the same amount on the same day ('raised its rate
+    to 7.25% on Thursday' vs 'pushed its key rate up to 7.25 percent'). Only groups of
+    different outlets join, so a chain never grows past one group per outlet; two lone
+    statements in conflict stay a conflict."""
+    group_of = {i: n for n, group in enumerate(groups) for i in group}
+    links = [
+        (c.first, c.second)
+        for c in conflicts
+        if c.slot in DETAIL_SLOTS
+        and max(len(groups[group_of[c.first]]), len(groups[group_of[c.second]])) > 1
+    ]
+    links += same_amount_same_day(statements)
+    root = list(range(len(groups)))
+
+    def find(n: int) -> int:
+        while root[n] != n:
+            n = root[n]
+        return n
+
+    outlets_of = [{statements[i].outlet for i in g} for g in groups]
+    for i, j in links:
+        a, b = find(group_of[i]), find(group_of[j])
+        if a != b and not outlets_of[a] & outlets_of[b]:
+            root[b] = a
+            outlets_of[a] |= outlets_of[b]
+    joined: dict[int, list[int]] = {}
+    for n, group in enumerate(groups):
+        joined.setdefault(find(n), []).extend(group)
+    return [sorted(g) for g in joined.values()]
+
+
+def same_amount_same_day(statements: Sequence[Statement]) -> list[tuple[int, int]]:
+    """Pairs of statements of different outlets giving one amount (the same value in the
+    same unit, not a bare count) in sentences dated to the same day."""
+    days: dict[tuple[str, int], set[str]] = {}
+    for s in statements:
+        days.setdefault((s.doc_id, s.sentence.start), set()).update(
+            d for d in s.dates if d[:1].isdigit() and "/" not in d
+        )
+    by_amount: dict[tuple[str, float], list[int]] = {}
+    for i, s in enumerate(statements):
+        for n in s.numbers:
+            if n.unit != "count" and not n.unit.startswith("ratio:"):
+                by_amount.setdefault((n.unit, n.value), []).append(i)
+    pairs = []
+    for members in by_amount.values():
+        for i, j in combinations(dict.fromkeys(members), 2):
+            a, b = statements[i], statements[j]
+            if (
+                a.outlet != b.outlet
+                and days[(a.doc_id, a.sentence.start)] & days[(b.doc_id, b.sentence.start)]
+            ):
+                pairs.append((i, j))
+    return pairs
 
 
 def shown(statement: Statement) -> str:

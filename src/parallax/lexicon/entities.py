@@ -10,6 +10,7 @@ NAMED_LABELS = frozenset(
 )
 """spaCy labels that name a thing (not dates, amounts or ordinals)."""
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+DATE_LABELS = frozenset({"DATE", "TIME"})
 LABEL_WORDS = {
     "PERSON": "person",
     "ORG": "organisation",

@@ -179,3 +179,15 @@ def verb_forms(bases: Iterable[str]) -> frozenset[str]:
 # the bare form is mostly a noun the tagger takes for a verb ("Trump tweet: ...")
 MOSTLY_NOUNS = {"tweet"}
 SPEECH_VERBS = verb_forms(SPEECH_BASES) - MOSTLY_NOUNS
+
+REPORTING_BASES = [
+    *("say", "tell", "add", "state", "note", "explain", "write", "report", "announce"),
+    *("declare", "claim", "insist", "argue", "warn", "suggest", "indicate", "accuse"),
+    *("confirm", "acknowledge", "admit", "deny", "reject", "doubt", "hail"),
+]
+"""The narrower set compare splits a sentence at: the verb's clause is what someone
+says ('Peskov said [Putin will not attend]'). Belief and knowledge verbs of
+``SPEECH_BASES`` ('decided to', 'continue to', 'found') head statements of their own."""
+REPORTING_VERBS = verb_forms(REPORTING_BASES)
+NEGATING_VERBS = verb_forms(["deny", "reject", "dismiss", "refute"])
+"""Reporting verbs that deny what they report: 'denied that it had received a warning'."""

@@ -45,6 +45,7 @@ ROLE_HEADS = frozenset(
         "prosecutor",
         "negotiator",
         "diplomat",
+        "publicist",
     ]
 )
 """Roles a named person is introduced with ("Dmitry Peskov, the Kremlin spokesman")."""
@@ -91,6 +92,7 @@ GROUP_HEADS = frozenset(
         "spokeswoman",
         "spokesperson",
         "representative",
+        "rep",
         "president",
         "leader",
         "chief",
