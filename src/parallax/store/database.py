@@ -555,6 +555,23 @@ class Store(FeedState):
             rows_query = rows_query.where(a.c.story_id.in_(matching))
         grouped: dict[str, list[Any]] = {}
         with self.read() as conn:
+            if limit:  # one page: ranked in SQL, so only its stories' rows are read
+                ranked = (
+                    select(a.c.story_id)
+                    .join(d, d.c.id == a.c.doc_id)
+                    .join(art, art.c.doc_id == a.c.doc_id, isouter=True)
+                    .group_by(a.c.story_id)
+                    .order_by(
+                        func.count().desc(), func.max(published).desc().nulls_last(), a.c.story_id
+                    )
+                    .offset(offset)
+                    .limit(limit)
+                )
+                if conditions:
+                    ranked = ranked.where(a.c.story_id.in_(matching))
+                page = list(conn.execute(ranked).scalars())
+                rows_query = rows_query.where(a.c.story_id.in_(page))
+                offset = 0
             for row in conn.execute(rows_query):
                 grouped.setdefault(row.story_id, []).append(row)
         summaries = [_story_summary(story_id, rows) for story_id, rows in grouped.items()]
