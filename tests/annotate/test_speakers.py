@@ -37,6 +37,15 @@ def test_role_picks_the_person_with_matching_modifiers(annotator: Annotator) -> 
     assert speaker_of(annotator, body, "Our border") == "PERSON:marta-rojas"
 
 
+def test_a_possessor_is_not_the_speaker(annotator: Annotator) -> None:
+    """ "Reid's rep told Us": the representative speaks, not Reid."""
+    body = (
+        "Tara Reid has entered a rehab program, the actress confirmed last year.\n\n"
+        "“Tara Reid has checked herself into Promises Treatment Center,” Reid's rep told Us."
+    )
+    assert speaker_of(annotator, body, "Tara Reid has checked") != "PERSON:tara-reid"
+
+
 def test_pronoun_takes_the_most_recent_speaker(annotator: Annotator) -> None:
     body = (
         "“The harvest is the worst in ten years,” farmer Jonas Meyer said.\n\n"

@@ -252,3 +252,39 @@ def test_two_dates_for_a_start_still_ahead_conflict_however_worded(
 def test_starts_past_or_unmatched_are_no_date_conflict(make_story, first: str, second: str) -> None:
     comparison = make_story({"a.example": f"{first} {FILLER}", "b.example": f"{second} {FILLER}"})
     assert [f for f in conflicts(comparison) if f.slot == "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (  # a day inside a week is not another day
+            "The inmate escaped on Monday morning from a prison van near Huntsville.",
+            "The inmate escaped last week from a prison van near Huntsville.",
+        ),
+        (  # the other outlet's sentence gives that year as well, for its other clause
+            "Between 1991 and 1998, Comeaux was in and out of prison until he returned "
+            "to prison in June 1999.",
+            "Between 1991 and 1998, Comeaux was in and out of prison until he returned "
+            "to prison in June 1999, officials said.",
+        ),
+    ],
+)
+def test_dates_of_another_granularity_or_given_by_both_do_not_conflict(
+    make_story, first: str, second: str
+) -> None:
+    comparison = make_story({"a.example": f"{first} {FILLER}", "b.example": f"{second} {FILLER}"})
+    assert [f for f in conflicts(comparison) if f.slot == "date"] == []
+
+
+def test_a_speaker_inferred_from_a_pronoun_is_no_speaker_conflict(make_story) -> None:
+    """'he said' after 'her publicist confirmed' is the publicist: who 'he' is was
+    inferred, so it never disputes the speaker another outlet names."""
+    comparison = make_story(
+        {
+            "a.example": "Tara Reid checked into a clinic, her publicist confirmed. "
+            "“We appreciate your respect for her privacy at this time,” he said.",
+            "b.example": "“We appreciate your respect for her privacy at this time,” "
+            "Reid's representative Jack Ketsoyan said.",
+        }
+    )
+    assert [f for f in conflicts(comparison) if f.slot == "speaker"] == []

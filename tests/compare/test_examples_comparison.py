@@ -186,3 +186,53 @@ def test_start_of_the_truce_conflicts(stories: dict[str, Comparison]) -> None:
     assert other in {MERIDIAN, LANTERN}
     assert "Monday" in found.values[GAZETTE] and "Sunday" in found.values[other]
     assert len([f for f in stories["Salun"].findings if f.kind == "conflict"]) == 3
+
+
+@pytest.mark.parametrize(
+    ("key", "phrases"),
+    [
+        (
+            "Merovka",
+            [
+                "the Merovka Dam in Karvenia’s Ostrel province gave way",
+                "the crumbling Merovka Dam burst late on Monday night",
+                "the Merovka Dam in the Ostrel province of Karvenia collapsed",
+            ],
+        ),
+        (
+            "Varenland",
+            [
+                "by half a percentage point to 7.25% on Thursday",
+                "by 50 basis points to 7.25 percent on Thursday",
+                "pushed its key rate up to 7.25 percent",
+            ],
+        ),
+        (
+            "Salun",
+            [
+                "halt fighting along their disputed border in the Salun Valley for 30 days",
+                "reached agreement late on Saturday on a 30-day ceasefire in the Salun Valley",
+                "have signed up to a 30-day ‘ceasefire’ in the Salun Valley",
+            ],
+        ),
+    ],
+)
+def test_each_core_fact_is_agreed_by_all_three_outlets_and_leads(
+    stories: dict[str, Comparison], key: str, phrases: list[str]
+) -> None:
+    """The README's agreed core fact: one agreed finding holding each outlet's wording,
+    the first finding of its story."""
+    findings = stories[key].findings
+    core = [
+        n
+        for n, f in enumerate(findings)
+        if f.kind == "agreed"
+        and len(f.outlets) == 3
+        and all(any(p in e.sentence.text for e in f.evidence) for p in phrases)
+    ]
+    assert core and core[0] == 0
+
+
+@pytest.mark.parametrize("key", ["Merovka", "Varenland", "Salun"])
+def test_only_the_planted_conflicts_are_found(stories: dict[str, Comparison], key: str) -> None:
+    assert len([f for f in stories[key].findings if f.kind == "conflict"]) == 3

@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import SEEDS
+from finding_checks import findings_listed_twice
 from parallax.clean import clean
 from parallax.cli import app
 from parallax.ingest import read_paths
@@ -209,12 +210,4 @@ def test_the_denied_visit_is_shown_denied_not_as_a_bare_fact(comparison: Compari
 
 
 def test_no_finding_is_listed_twice(comparison: Comparison) -> None:
-    keys = [(f.kind, f.statement, tuple(f.outlets)) for f in comparison.findings]
-    assert len(keys) == len(set(keys))
-    single = [
-        (e.doc_id, e.sentence.start)
-        for f in comparison.findings
-        if f.kind == "single-source"
-        for e in f.evidence
-    ]
-    assert len(single) == len(set(single))
+    assert findings_listed_twice(comparison) == []

@@ -38,6 +38,7 @@ def findings_of(
     ``link_floor`` alike: one report, one detail told differently) stands for both
     sides; a side whose counterpart is worded apart is still its outlet's own report."""
     close = [c for c in conflicts if sim.score[c.first, c.second] >= link_floor]
+    aligned = {i: group for group in groups for i in group}
     groups = one_event(statements, groups, close)
     group_of = {i: n for n, group in enumerate(groups) for i in group}
     in_conflict = {i for c in close for i in (c.first, c.second)}
@@ -79,10 +80,8 @@ def findings_of(
     for conflict in conflicts:
         first, second = statements[conflict.first], statements[conflict.second]
         pair = [conflict.first, conflict.second]
-        members = (
-            groups[group_of[conflict.first]]
-            if group_of[conflict.first] == group_of[conflict.second]
-            else pair
+        members = (  # other outlets' wording of the same report, as aligned
+            aligned[conflict.first] if conflict.second in aligned[conflict.first] else pair
         )
         ranked.append(
             (
