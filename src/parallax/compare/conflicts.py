@@ -128,10 +128,13 @@ def _number_conflict(
 
 
 def _same_quantity(x: Number, y: Number) -> bool:
-    """A context word in common that neither side narrows differently: 'inflation' and
+    """Numbers said of the same thing (the same verb or subject on the way up from them)
+    with a context word in common that neither side narrows differently: 'inflation' and
     'consumer price inflation' are one quantity, 'wage growth' and 'economic growth' two."""
     if _years(x.context) != _years(y.context):
         return False  # '$1.7 billion in 2003' is not the '$13.9 billion' of today
+    if x.slot is not None and y.slot is not None and not x.slot & y.slot:
+        return False  # said of different things: 'presided three times', 'hosted five times'
     for word in x.context & y.context:
         left = {q for w, q in x.qualifiers if w == word}
         right = {q for w, q in y.qualifiers if w == word}
@@ -153,8 +156,8 @@ def _mentioned(numbers: list[Number], values: set[tuple[str, str | float]] | Non
 
 
 def _value_key(number: Number) -> tuple[str, str | float]:
-    unit = "ratio" if number.unit.startswith("ratio:") else number.unit
-    return unit, _key(number)
+    kind = "ratio" if number.unit.startswith("ratio:") else "value"
+    return kind, _key(number)  # by value: outlets read the unit of '55.3 million' apart
 
 
 def _ratio(number: Number) -> str:

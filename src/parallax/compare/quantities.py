@@ -84,6 +84,10 @@ class Number:
     """Content words next to the number: what it is a number of, in this sentence."""
     qualifiers: frozenset[tuple[str, str]] = frozenset()
     """(noun, modifier) pairs among those words: 'wage growth' is not 'economic growth'."""
+    slot: frozenset[str] | None = None
+    """What the number is said of: the words from it up to its verb, and that verb's
+    subject ('Inflation hit 8.9 percent' -> hit, inflation; '12 people were killed' ->
+    killed). None where not read from the parse (a ratio found in the text)."""
 
 
 def numbers_in(members: list[Token], date_spans: list[tuple[int, int]]) -> list[Number]:
@@ -116,9 +120,22 @@ def numbers_in(members: list[Token], date_spans: list[tuple[int, int]]) -> list[
                 text=token.text,
                 context=context,
                 qualifiers=_qualifiers(token, context),
+                slot=_slot(token) - content_keys(unit) - UNIT_KEYS,
             )
         )
     return found
+
+
+def _slot(token: Token) -> frozenset[str]:
+    """The words from a number up to the first verb above it, with that verb's subject."""
+    words: list[Token] = []
+    node = token
+    while node.head.i != node.i and not node.tag_.startswith("VB"):
+        node = node.head
+        words.append(node)
+    if node.tag_.startswith("VB"):
+        words += [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return content_keys(" ".join(w.text for w in words))
 
 
 def _window(token: Token, width: int = CONTEXT_WIDTH) -> SpacySpan:
