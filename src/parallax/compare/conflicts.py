@@ -17,7 +17,7 @@ import numpy as np
 
 from parallax.compare.align import Similarity
 from parallax.compare.claims import Statement
-from parallax.compare.quantities import Number
+from parallax.compare.quantities import MONTHS, Number
 from parallax.compare.text import content_keys, jaccard
 from parallax.lexicon.entities import parse_id
 from parallax.lexicon.words import COPULAS
@@ -257,9 +257,12 @@ def _sentence_key(statement: Statement) -> str:
 
 
 def _granularity(key: str) -> int:
-    """Days a date key spans: 0 for a day, about 6 for a week, 30 for a month."""
+    """Days a date key spans: 0 for a day, about 6 for a week, 30 for a month; a bare
+    word counts as a day (a weekday, a clock time) or a month ('June' vs 'Thursday')."""
     start, _, end = key.partition("/")
-    if not end or not start[:1].isdigit():
+    if not start[:1].isdigit():
+        return 30 if key in MONTHS else 0
+    if not end:
         return 0
     try:
         return (date.fromisoformat(end) - date.fromisoformat(start)).days

@@ -24,6 +24,23 @@ WEEKDAYS = (
     "sunday",
 )
 
+MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+
 _DATE_WORD = re.compile(
     r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|june|"
     r"july|august|september|october|november|december|\d{1,2}(?::\d\d)?\s?[ap]\.?m\.?|noon|"
