@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from conftest import EXAMPLES, SEEDS
 from parallax.annotate import Annotator
 from parallax.ingest import read_paths
 from parallax.models import RawDocument
-from parallax.pipeline import Outcome, ingest
+from parallax.pipeline import IngestReport, Outcome, ingest
 from parallax.store import Store
 
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/corpus/seeds not present")
@@ -95,23 +96,47 @@ def _stored(store: Store) -> dict[str, object]:
     }
 
 
+@pytest.fixture(scope="module")
+def in_one_process(
+    annotator: Annotator, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[IngestReport, dict[str, object]]:
+    with Store(tmp_path_factory.mktemp("one") / "one.db") as one:
+        alone = ingest(read_paths([EXAMPLES]), one, annotator=annotator, batch_size=2)
+        return alone, _stored(one)
+
+
+@pytest.mark.parametrize("thread_running", [False, True], ids=["forked", "fork-server"])
 def test_two_annotating_workers_store_what_one_process_does(
-    tmp_path: Path, annotator: Annotator
+    tmp_path: Path,
+    annotator: Annotator,
+    in_one_process: tuple[IngestReport, dict[str, object]],
+    thread_running: bool,
 ) -> None:
-    everything = list(read_paths([EXAMPLES]))
-    with Store(tmp_path / "one.db") as one:
-        alone = ingest(everything, one, annotator=annotator, batch_size=2)
-        in_one = _stored(one)
-    loaded_here: list[Annotator] = []  # this process loads no model when workers annotate
+    """Workers are forked from this process, sharing its model, while it runs one thread;
+    beside another thread, from a server process that loads its own."""
+    if not thread_running and threading.active_count() > 1:
+        pytest.skip("another thread runs in this test process, so workers are not forked")
+    alone, in_one = in_one_process
+    loaded_here: list[Annotator] = []
 
     def make_annotator() -> Annotator:
         loaded_here.append(annotator)
         return annotator
 
-    with Store(tmp_path / "two.db") as two:
-        shared = ingest(everything, two, batch_size=2, workers=2, make_annotator=make_annotator)
-        in_two = _stored(two)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    if thread_running:
+        other.start()
+    try:
+        with Store(tmp_path / "two.db") as two:
+            everything = read_paths([EXAMPLES])
+            shared = ingest(everything, two, batch_size=2, workers=2, make_annotator=make_annotator)
+            in_two = _stored(two)
+    finally:
+        stop.set()
+        if thread_running:
+            other.join()
     assert not alone.errors and not shared.errors
     assert shared.added == alone.added and len(alone.added) == 11
     assert in_two == in_one
-    assert loaded_here == []
+    assert len(loaded_here) == (0 if thread_running else 1)  # the model the forks share

@@ -233,10 +233,11 @@ def ingest(
     the end and its comparison stored, so its page is ready; a story the stage fails on
     is an error. Off by default: a bulk load compares later, once. ``make_annotator`` is
     called only when a document needs annotating or a story comparing (the server shares
-    one spaCy pipeline between uploads and pages, loaded on first need).
+    one spaCy pipeline between uploads and pages, loaded on first need), or at the start
+    when workers are forked from this process, to share its pipeline with them.
 
-    With ``workers`` > 1, batches are annotated in that many processes (each loads its own
-    spaCy pipeline) while this one cleans, assigns and stores, in the order read: the
+    With ``workers`` > 1, batches are annotated in that many processes while this one
+    reads, cleans, assigns and stores, in the order read (see ``parallax.workers``): the
     result is the same whatever the number of workers.
 
     Every document read is counted once: added, unchanged (stored before, or by another
