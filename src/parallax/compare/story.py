@@ -76,12 +76,18 @@ def _paragraph_at(body: str, position: int) -> Span:
     return Span(start=start, end=end, text=body[start:end])
 
 
+LINE_BREAK = re.compile(r"(\n\s*\n|(?<![.!?,;:\"”’)…])\n)")
+"""A paragraph break, or a line break after a line that does not end a sentence (a
+headline, a dateline, 'Updated 4:08 p.m. ET'); a line ending in a comma runs on."""
+
+
 def within_paragraphs(sentences: Sequence[Span]) -> Iterator[Span]:
-    """Sentences cut at paragraph breaks: a headline or junk line never runs into the
-    first sentence of the text below it."""
+    """Sentences cut at paragraph breaks and after headline-like lines: a headline or
+    junk line never runs into the first sentence of the text below it, and is a
+    statement of its own."""
     for sentence in sentences:
         start = sentence.start
-        for part in re.split(r"(\n\s*\n)", sentence.text):
+        for part in LINE_BREAK.split(sentence.text):
             text = part.strip()
             if text and not part.isspace():
                 offset = start + part.index(text)

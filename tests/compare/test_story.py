@@ -1,0 +1,32 @@
+"""A story's documents as compare reads them: sentences cut where a line ends one."""
+
+from __future__ import annotations
+
+from parallax.compare.story import within_paragraphs
+from parallax.models import Span
+
+
+def _cut(text: str) -> list[str]:
+    return [s.text for s in within_paragraphs([Span(start=0, end=len(text), text=text)])]
+
+
+def test_headline_and_dateline_lines_are_sentences_of_their_own() -> None:
+    text = (
+        "May 2, 2013, 1:12 PM\nLawyer: Lindsay Lohan checks into rehab facility\n"
+        "Lindsay Lohan's attorney said Thursday the actress checked into a facility."
+    )
+    assert _cut(text) == [
+        "May 2, 2013, 1:12 PM",
+        "Lawyer: Lindsay Lohan checks into rehab facility",
+        "Lindsay Lohan's attorney said Thursday the actress checked into a facility.",
+    ]
+
+
+def test_a_line_ending_in_a_comma_runs_on_and_spans_stay_verbatim() -> None:
+    text = "The dam, which holds back a reservoir,\nfailed after heavy rain.\n\nNext."
+    cut = list(within_paragraphs([Span(start=0, end=len(text), text=text)]))
+    assert [s.text for s in cut] == [
+        "The dam, which holds back a reservoir,\nfailed after heavy rain.",
+        "Next.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in cut)
