@@ -300,3 +300,20 @@ def test_numbers_said_of_different_things_do_not_conflict(make_story) -> None:
         }
     )
     assert [f for f in conflicts(comparison) if f.slot == "number"] == []
+
+
+@pytest.mark.parametrize(
+    "second",
+    [  # an organisation for its president; one surname spelled two ways
+        "“It is an honor to welcome her back as host,” ABC Entertainment Group said.",
+        "“It is an honor to welcome her back as host,” Hugh Heffner said.",
+    ],
+)
+def test_one_voice_named_two_ways_is_no_speaker_conflict(make_story, second: str) -> None:
+    comparison = make_story(
+        {
+            "a.example": f"“It is an honor to welcome her back as host,” said Hugh Hefner. {FILLER}",
+            "b.example": f"{second} {FILLER}",
+        }
+    )
+    assert [f for f in conflicts(comparison) if f.slot == "speaker"] == []

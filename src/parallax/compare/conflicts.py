@@ -12,8 +12,10 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from difflib import SequenceMatcher
 
 import numpy as np
+from unidecode import unidecode
 
 from parallax.compare.align import Similarity
 from parallax.compare.claims import Statement
@@ -29,6 +31,9 @@ NUMBER_RELATED = 0.0
 the numbers must match as well)."""
 SAME_EVENT = 0.40
 """Similarity above which a differing date, place or polarity is a conflict."""
+SPELLED_ALIKE = 0.8
+"""Similarity of two surnames (difflib ratio) above which they are one name spelled
+two ways ('Heffner', 'Hefner'; 'Zelensky', 'Zelenskyy')."""
 SAME_WORDS = 0.70
 """Overlap of content words above which the same words from different speakers conflict."""
 
@@ -340,12 +345,27 @@ def _speaker_conflict(a: Statement, b: Statement, score: float) -> tuple[str, st
         return None
     if not (_named_in_sentence(a) and _named_in_sentence(b)):
         return None  # 'he said': who "he" is was inferred, and is no outlet's claim
-    left, right = content_keys(a.speaker or ""), content_keys(b.speaker or "")
-    if left and right and (left <= right or right <= left):
-        return None  # 'police' and 'State police' are one speaker, named more or less fully
+    if not (_person(a.speaker_key) and _person(b.speaker_key)):
+        return None  # 'Paul Lee' and 'ABC Entertainment Group', 'TMZ' and 'celebrity
+        # website TMZ', 'authorities' and their spokesman: one voice named two ways
+    if _spelled_alike(a.speaker or "", b.speaker or ""):
+        return None  # 'Heffner' and 'Hugh Hefner' are one person spelled apart
     if score < RELATED or jaccard(content_keys(a.text), content_keys(b.text)) < SAME_WORDS:
         return None
     return a.speaker or a.speaker_key, b.speaker or b.speaker_key
+
+
+def _person(key: str) -> bool:
+    return parse_id(key).label == "PERSON"
+
+
+def _spelled_alike(left: str, right: str) -> bool:
+    """One name within the other, or its last word spelled almost alike."""
+    a, b = content_keys(left), content_keys(right)
+    if a and b and (a <= b or b <= a):
+        return True
+    last = [unidecode(n).lower().split()[-1:] for n in (left, right)]
+    return all(last) and SequenceMatcher(None, last[0][0], last[1][0]).ratio() >= SPELLED_ALIKE
 
 
 def _named_in_sentence(statement: Statement) -> bool:
