@@ -30,3 +30,17 @@ def test_a_line_ending_in_a_comma_runs_on_and_spans_stay_verbatim() -> None:
         "Next.",
     ]
     assert all(text[s.start : s.end] == s.text for s in cut)
+
+
+def test_a_dateline_alone_is_no_finding(make_story) -> None:
+    """'April 4, 2012' atop two articles is when each was published, not a fact of the
+    story, so it neither agrees nor conflicts."""
+    comparison = make_story(
+        {
+            "a.example": "April 4, 2012\nThe storm closed the harbour for two days.",
+            "b.example": "April 9, 2012\nFishermen waited for the harbour to reopen.",
+        }
+    )
+    assert not any(
+        e.sentence.text.startswith("April") for f in comparison.findings for e in f.evidence
+    )

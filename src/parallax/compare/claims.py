@@ -81,7 +81,7 @@ class Statement:
     """Where in a place something happened: ('the Hotel Serrano in Lorvane', its content
     words, the place's entity id)."""
     words: int = 0
-    """Content words of the clause itself (without who says it)."""
+    """Content words of the clause itself, without who says it and its dates."""
     quoted: bool = False
     denied: bool = False
     """Reported under a denying verb ('denied that ...', 'rejected ...')."""
@@ -288,7 +288,7 @@ def _statement(
         transitive=has_object(head),
         scheduled_start=_scheduled_start(members, date_spans),
         venues=_venues(members, context),
-        words=len(content_keys(clause.text)),
+        words=len(content_keys(_without(clause, date_spans))),
         predicate=head.lower_,
         object=obj,
         speaker=speaker,
@@ -421,6 +421,16 @@ def _venues(members: list[Token], context: _Context) -> list[tuple[str, frozense
             )
         )
     return found
+
+
+def _without(clause: Span, spans: list[tuple[int, int]]) -> str:
+    """The clause's text with the given spans blanked: what a dateline says besides its
+    date ('April 4, 2012', 'Updated 4:08 p.m. ET' say nothing of the story)."""
+    text = list(clause.text)
+    for start, end in spans:
+        for i in range(max(start, clause.start), min(end, clause.end)):
+            text[i - clause.start] = " "
+    return "".join(text)
 
 
 def _has_quote_marks(text: str) -> bool:

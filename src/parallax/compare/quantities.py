@@ -104,7 +104,7 @@ class Number:
     slot: frozenset[str] | None = None
     """What the number is said of: the words from it up to its verb, and that verb's
     subject ('Inflation hit 8.9 percent' -> hit, inflation; '12 people were killed' ->
-    killed). None where not read from the parse (a ratio found in the text)."""
+    killed). None where the number was not found among the parse's words."""
 
 
 def numbers_in(members: list[Token], date_spans: list[tuple[int, int]]) -> list[Number]:
@@ -112,12 +112,14 @@ def numbers_in(members: list[Token], date_spans: list[tuple[int, int]]) -> list[
     text = " ".join(t.text_with_ws for t in members)
     for match in _RATIO.finditer(text):
         around = text[max(0, match.start() - 40) : match.end() + 40].replace(match.group(0), " ")
+        first = next((t for t in members if t.text.startswith(match.group(1))), None)
         found.append(
             Number(
                 value=float(match.group(1)),
                 unit="ratio:" + match.group(0),
                 text=match.group(0),
                 context=frozenset(content_keys(around)) - UNIT_KEYS,
+                slot=None if first is None else _slot(first) - UNIT_KEYS,
             )
         )
     for token in members:
