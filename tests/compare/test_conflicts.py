@@ -179,12 +179,23 @@ def test_the_same_thing_failing_on_two_dates_conflicts_whatever_the_verb(make_st
             "Ostrel Hydro opened the spillway gates at Merovka on Monday.",
             "The company Ostrel Hydro closed its visitor centre on Tuesday.",
         ),
+        (  # a day inside a week is not another day
+            "The inmate escaped on Monday morning from a prison van near Huntsville.",
+            "The inmate escaped last week from a prison van near Huntsville.",
+        ),
+        (  # the other outlet's sentence gives that year as well, for its other clause
+            "Between 1991 and 1998, Comeaux was in and out of prison until he returned "
+            "to prison in June 1999.",
+            "Between 1991 and 1998, Comeaux was in and out of prison until he returned "
+            "to prison in June 1999, officials said.",
+        ),
     ],
 )
-def test_a_person_or_a_doer_on_two_dates_is_no_date_conflict(
+def test_dates_that_do_not_disagree_are_no_date_conflict(
     make_story, first: str, second: str
 ) -> None:
-    """People do many things on different days; so does whoever acts on an object."""
+    """People do many things on different days; so does whoever acts on an object; a
+    day inside a week is no other day; a date both sentences give is not in dispute."""
     comparison = make_story({"a.example": f"{first} {FILLER}", "b.example": f"{second} {FILLER}"})
     assert [f for f in conflicts(comparison) if f.slot == "date"] == []
 
@@ -250,28 +261,6 @@ def test_two_dates_for_a_start_still_ahead_conflict_however_worded(
     ],
 )
 def test_starts_past_or_unmatched_are_no_date_conflict(make_story, first: str, second: str) -> None:
-    comparison = make_story({"a.example": f"{first} {FILLER}", "b.example": f"{second} {FILLER}"})
-    assert [f for f in conflicts(comparison) if f.slot == "date"] == []
-
-
-@pytest.mark.parametrize(
-    ("first", "second"),
-    [
-        (  # a day inside a week is not another day
-            "The inmate escaped on Monday morning from a prison van near Huntsville.",
-            "The inmate escaped last week from a prison van near Huntsville.",
-        ),
-        (  # the other outlet's sentence gives that year as well, for its other clause
-            "Between 1991 and 1998, Comeaux was in and out of prison until he returned "
-            "to prison in June 1999.",
-            "Between 1991 and 1998, Comeaux was in and out of prison until he returned "
-            "to prison in June 1999, officials said.",
-        ),
-    ],
-)
-def test_dates_of_another_granularity_or_given_by_both_do_not_conflict(
-    make_story, first: str, second: str
-) -> None:
     comparison = make_story({"a.example": f"{first} {FILLER}", "b.example": f"{second} {FILLER}"})
     assert [f for f in conflicts(comparison) if f.slot == "date"] == []
 
