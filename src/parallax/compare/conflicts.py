@@ -110,6 +110,8 @@ def _number_conflict(
     other article gives as well is no dispute (the old rate beside the new one)."""
     if score < NUMBER_RELATED or not a.numbers or not b.numbers:
         return None
+    if a.actors and b.actors and not a.actors & b.actors:
+        return None  # said of different people: 'Rahman (36 KOs)', 'Bowe (33 KOs)'
     units = {n.unit for n in a.numbers if n.unit != "count" and not n.unit.startswith("ratio:")}
     units &= {n.unit for n in b.numbers}
     kinds = [

@@ -235,8 +235,9 @@ def dates_in(clause: Span, dates: Sequence[DateMention]) -> dict[str, str]:
     if resolved:
         return resolved
     words = {
-        m.group(0).lower().replace(".", ""): m.group(0) for m in _DATE_WORD.finditer(clause.text)
-    }
+        m.group(0).lower().replace(".", "").replace(":00", "").replace(" ", ""): m.group(0)
+        for m in _DATE_WORD.finditer(clause.text)
+    }  # one key for '6:00 p.m.' and '6 pm'
     may = _MAY.search(clause.text)
     if may:
         words["may"] = may.group(0)
