@@ -71,9 +71,9 @@ def annotate_doc(article: Article, doc: Doc) -> Annotations:
     return Annotations(
         doc_id=article.doc_id,
         sentences=[
-            Span(start=s.start_char, end=s.end_char, text=s.text)
-            for s in doc.sents
-            if s.text.strip()
+            Span(start=start, end=end, text=article.body[start:end])
+            for start, end in ((s.start_char, s.end_char) for s in doc.sents)
+            if article.body[start:end].strip()  # what Span.text would join token by token
         ],
         entities=sorted(index.entities.values(), key=lambda e: e.id),
         mentions=index.mentions,

@@ -38,8 +38,6 @@ parenthetical attribution.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -264,20 +262,22 @@ def _source_document(token: Token) -> Token | None:
     return documents[0] if documents else None
 
 
-def _inside(token: Token, segments: Sequence[Segment]) -> bool:
-    """Whether the token lies in a quote; ``segments`` are in text order, disjoint."""
-    k = bisect_right(segments, token.idx, key=lambda s: s.start) - 1
-    return k >= 0 and token.idx < segments[k].end
-
-
 class QuoteFinder:
     """Direct and reported quotes of one parsed article."""
 
     def __init__(self, doc: Doc, resolver: SpeakerResolver) -> None:
         self.doc = doc
-        self.text = doc.text  # spaCy rebuilds Doc.text on every access
+        self.text = resolver.text  # spaCy rebuilds Doc.text on every access
         self.resolver = resolver
         self.segments = quote_segments(self.text)
+        self.sentences = [(s, s.start_char, s.end_char) for s in doc.sents]  # doc.sents too
+        self.quoted = bytearray(len(self.text))  # 1 for each character inside a quote
+        for segment in self.segments:
+            self.quoted[segment.start : segment.end] = bytes([1]) * (segment.end - segment.start)
+
+    def _inside(self, token: Token) -> bool:
+        """Whether the token lies in a quote."""
+        return self.quoted[token.idx] == 1
 
     def find(self) -> list[Quote]:
         found: dict[int, list[Quote]] = {}
@@ -347,7 +347,7 @@ class QuoteFinder:
 
     def _sentences(self, segment: Segment) -> list[Span]:
         return [
-            s for s in self.doc.sents if s.start_char < segment.end and segment.start < s.end_char
+            s for s, start, end in self.sentences if start < segment.end and segment.start < end
         ]
 
     def _cue(self, segment: Segment) -> Token | None:
@@ -364,7 +364,7 @@ class QuoteFinder:
             t
             for s in sentences
             for t in s
-            if _is_cue(t) and not _inside(t, self.segments) and opens <= t.idx < closes
+            if _is_cue(t) and not self._inside(t) and opens <= t.idx < closes
         ] or [t for t in following[:6] if _is_cue(t)]
         if candidates:
             return min(candidates, key=lambda t: _distance(t, segment))
@@ -478,7 +478,7 @@ class QuoteFinder:
     def _reported(self) -> list[tuple[Token, int, int]]:
         found = []
         for token in self.doc:
-            if _inside(token, self.segments):
+            if self._inside(token):
                 continue
             for first, last in self._content(token):
                 start, end = _trim(self.text, *self._paragraph_part(token, first, last))
@@ -723,8 +723,8 @@ class QuoteFinder:
             subject = noun_speaker(cue)
         else:
             subject = controller(cue) or subject_of(cue)
-            quoted = subject is not None and _inside(subject, self.segments)
-            if subject is None or (quoted and not _inside(cue, self.segments)):
+            quoted = subject is not None and self._inside(subject)
+            if subject is None or (quoted and not self._inside(cue)):
                 subject = implicit_subject(cue, subject if quoted else None)
         if subject is not None and subject.i < cue.i:
             subject = self._past_label(past_dateline(subject, cue), cue)
