@@ -65,6 +65,9 @@ def run_one(records: Path, workers: int) -> dict[str, float]:
         "own_cpu_s": cpu,
         "first_s": stored[0] if stored else wall,
         "tail_s": wall - stored[-1] if stored else 0.0,
+        "per_second": [
+            sum(1 for t in stored if second <= t < second + 1) for second in range(int(wall) + 1)
+        ],
     }
 
 
@@ -91,6 +94,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--ecb", type=Path, default=ECB, help="ECB+ sub-topics (JSONL)")
     parser.add_argument("--workers", default="1,2", help="worker counts to compare")
+    parser.add_argument(
+        "--timeline", action="store_true", help="also print documents stored in each second"
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--records", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -127,6 +133,10 @@ def main() -> None:
             f"| {rate:.2f} | {rate / base:.2f}× | {r['cpu_s'] / r['added']:.3f} "
             f"| {r['own_cpu_s']:.1f} | {r['first_s']:.1f} | {r['tail_s']:.2f} |"
         )
+    if args.timeline:
+        print()
+        for workers, _, r in rows:
+            print(f"{workers} worker(s), documents stored per second: {r['per_second']}")
 
 
 if __name__ == "__main__":
