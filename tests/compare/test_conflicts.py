@@ -318,3 +318,14 @@ def test_one_voice_named_two_ways_is_no_speaker_conflict(make_story, second: str
         }
     )
     assert [f for f in conflicts(comparison) if f.slot == "speaker"] == []
+
+
+def test_a_place_named_more_closely_is_no_place_conflict(make_story) -> None:
+    comparison = make_story(
+        {
+            "a.example": f"The actress checked into a rehab facility in California. {FILLER}",
+            "b.example": f"The actress checked into a rehab facility in Southern California. "
+            f"{FILLER}",
+        }
+    )
+    assert [f for f in conflicts(comparison) if f.slot == "place"] == []

@@ -140,6 +140,8 @@ def _same_quantity(x: Number, y: Number) -> bool:
     'consumer price inflation' are one quantity, 'wage growth' and 'economic growth' two."""
     if _years(x.context) != _years(y.context):
         return False  # '$1.7 billion in 2003' is not the '$13.9 billion' of today
+    if x.unit.startswith("ratio:") and (x.slot is None or y.slot is None):
+        return False  # a score or record the parse did not place: nothing says whose
     if x.slot is not None and y.slot is not None and not x.slot & y.slot:
         return False  # said of different things: 'presided three times', 'hosted five times'
     for word in x.context & y.context:
@@ -325,6 +327,9 @@ def _place_conflict(
         a.doc_id, set()
     ):
         return None
+    words = [{w for p in s.places for w in parse_id(p).words} for s in (a, b)]
+    if words[0] <= words[1] or words[1] <= words[0]:
+        return None  # 'California' and 'Southern California': one place, told less closely
     return ", ".join(parse_id(p).slug for p in a.places), ", ".join(
         parse_id(p).slug for p in b.places
     )
