@@ -22,7 +22,7 @@ from parallax.clean.boilerplate import MIN_DOCUMENTS as BOILERPLATE_DOCUMENTS
 from parallax.clean.boilerplate import line_keys
 from parallax.ingest.deadline import DOCUMENT_TIME_LIMIT, call_with_deadline
 from parallax.ingest.readers import failure
-from parallax.models import Annotations, Article, IngestError, Parse, RawDocument
+from parallax.models import Annotations, Article, Assignment, IngestError, Parse, RawDocument
 from parallax.store import Store
 from parallax.store.locks import story_lock
 from parallax.stories import Clusterer
@@ -141,6 +141,26 @@ def outlet_line_keys(raw: RawDocument, article: Article) -> list[str] | None:
     return None if raw.outlet == "unknown" else line_keys(article)
 
 
+def save_document(
+    store: Store,
+    document: tuple[RawDocument, Article, Annotations, Parse | None],
+    assignment: Assignment,
+    features: bytes,
+) -> bool:
+    """The document stored whole with its story and the features that placed it in it
+    (ingest and ``parallax load`` alike); False when it was stored already."""
+    raw, article, notes, parse = document
+    return store.save(
+        raw,
+        article,
+        notes,
+        assignment,
+        story_features=features,
+        line_keys=outlet_line_keys(raw, article),
+        parse=parse,
+    )
+
+
 def _assign_and_save(
     store: Store,
     clusterer: Clusterer,
@@ -152,15 +172,7 @@ def _assign_and_save(
 ) -> bool:
     """Give the document its story and store it whole; False when it was stored already."""
     assignment, features = clusterer.add_with_features(article, notes)
-    saved = store.save(
-        raw,
-        article,
-        notes,
-        assignment,
-        story_features=features,
-        line_keys=outlet_line_keys(raw, article),
-        parse=parse,
-    )
+    saved = save_document(store, (raw, article, notes, parse), assignment, features)
     if saved:
         touched[assignment.story_id] = None
     return saved

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from parallax.models import Annotations, Article, Parse, RawDocument
-from parallax.pipeline import batches, outlet_line_keys
+from parallax.pipeline import batches, save_document
 from parallax.spark.tables import (
     ANNOTATIONS,
     ARTICLES,
@@ -71,16 +71,8 @@ def store_loaded(loaded: Iterable[Loaded], store: Store) -> LoadReport:
                     report.unchanged.append(raw.id)
                     continue
                 assignment = clusterer.add_features(raw.id, DocFeatures.decode(features))
-                store.save(
-                    raw,
-                    article,
-                    notes,
-                    assignment,
-                    story_features=features,
-                    line_keys=outlet_line_keys(raw, article),
-                    parse=parse,
-                )
-                report.added.append(raw.id)
+                saved = save_document(store, (raw, article, notes, parse), assignment, features)
+                (report.added if saved else report.unchanged).append(raw.id)
     if report.added:
         with story_lock(store):
             save_clusterer(store, catch_up(store, clusterer))
