@@ -57,7 +57,7 @@ def test_the_story_list_counts_copies(database: str) -> None:
     assert story["outlets"] == ["coast.example"]  # the copy brings no outlet of its own
     table = CliRunner().invoke(app, ["stories", "--db", db])
     header, row = table.output.splitlines()[1], table.output.splitlines()[3]
-    assert [c.strip() for c in header.split("┃")[1:4]] == ["story", "docs", "copies"]
+    assert [c.strip() for c in header.split("┃")[1:4]] == ["story", "articles", "copies"]
     assert [c.strip() for c in row.split("│")[1:4]] == ["b1", "2", "1"]
 
 
