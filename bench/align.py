@@ -131,12 +131,13 @@ def _aligned(comparison: Comparison) -> bool:
     )
 
 
-def bench_msrp(path: Path, annotated: Annotated, nlp: object) -> list[str]:
+def bench_msrp(path: Path, annotated: Annotated, nlp: object, limit: int | None) -> list[str]:
     rows = _jsonl(path)
+    stories = _pair_stories(rows, annotated, "msrp")[:limit]
+    rows = rows[:limit]
     gold = [int(r["label"]) for r in rows]
     predicted = [
-        int(_aligned(compare_story(story, nlp=nlp, parsed=parsed)))
-        for story, parsed in _pair_stories(rows, annotated, "msrp")
+        int(_aligned(compare_story(story, nlp=nlp, parsed=parsed))) for story, parsed in stories
     ]
     return [
         _msrp_row(f"MSRP train ({len(rows)} pairs)", "compare aligns", predicted, gold),
@@ -155,10 +156,12 @@ def _msrp_row(data: str, method: str, predicted: Sequence[int], gold: Sequence[i
     )
 
 
-def bench_sts(path: Path, annotated: Annotated, nlp: object) -> list[str]:
+def bench_sts(path: Path, annotated: Annotated, nlp: object, limit: int | None) -> list[str]:
     rows = _jsonl(path)
+    stories = _pair_stories(rows, annotated, "sts")[:limit]
+    rows = rows[:limit]
     scores = []
-    for story, parsed in _pair_stories(rows, annotated, "sts"):
+    for story, parsed in stories:
         context = story_context(story, nlp=nlp, parsed=parsed)
         first = story[0][0].doc_id
         left = [i for i, s in enumerate(context.statements) if s.doc_id == first]
@@ -467,6 +470,7 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("--ecb", type=Path, default=ECB)
     parser.add_argument("--cache", type=Path, default=None, help="keep annotations here")
     parser.add_argument("--only", default="msrp,sts,ecb,demo,speed", help="parts to run")
+    parser.add_argument("--limit", type=int, default=None, help="first N pairs / sub-topics")
     args = parser.parse_args(argv)
     parts = set(args.only.split(","))
     missing = [p for p in (args.msrp, args.sts, args.ecb) if not p.exists()]
@@ -478,11 +482,11 @@ def main(argv: Sequence[str]) -> int:
     load_vectors(args.cache)
     rows = []
     if "msrp" in parts:
-        rows += bench_msrp(args.msrp, annotated, annotator.nlp)
+        rows += bench_msrp(args.msrp, annotated, annotator.nlp, args.limit)
     if "sts" in parts:
-        rows += bench_sts(args.sts, annotated, annotator.nlp)
+        rows += bench_sts(args.sts, annotated, annotator.nlp, args.limit)
     if parts & {"ecb", "speed"}:
-        topics = _subtopics(args.ecb, annotated)
+        topics = _subtopics(args.ecb, annotated)[: args.limit]
         if "ecb" in parts:
             rows += bench_ecb(topics, annotator.nlp)
         if "speed" in parts:

@@ -21,7 +21,7 @@ def _statement(doc: str, outlet: str, start: int) -> Statement:
 
 def _similarity(score: list[list[float]]) -> Similarity:
     matrix = np.array(score)
-    return Similarity(score=matrix, vector=matrix, lexical=matrix)
+    return Similarity(score=matrix, lexical=matrix)
 
 
 def test_a_statement_close_to_two_unrelated_ones_does_not_chain_them() -> None:

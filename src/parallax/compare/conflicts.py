@@ -29,7 +29,7 @@ RELATED = 0.15
 NUMBER_RELATED = 0.0
 """Similarity above which two statements may conflict on a number (the words around
 the numbers must match as well)."""
-SAME_EVENT = 0.40
+SAME_EVENT = 0.35
 """Similarity above which a differing date, place or polarity is a conflict."""
 SPELLED_ALIKE = 0.8
 """Similarity of two surnames (difflib ratio) above which they are one name spelled

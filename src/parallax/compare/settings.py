@@ -10,18 +10,17 @@ class CompareSettings:
     """Thresholds and weights with their defaults (tuned on the dev data of bench/align.py:
     MSRP train, STS headlines 2013-2015, ECB+ topics 1-25; never on the demo corpus).
 
-    Similarity of two statements is a logistic combination of sentence vectors
-    (all-MiniLM-L6-v2 on the sentences, wordllama on the clauses), shared content words
-    and shared canonical entities (``bench/fit_align.py`` fits the weights). Two
-    statements are the same report when it reaches ``align_threshold``; a group only
-    holds statements each of which reaches ``link_floor`` with every other member, so
-    groups never chain through a statement that is close to two unrelated ones.
+    Similarity of two statements is ``compare/similarity.py``'s pair classifier (weights
+    fitted by ``bench/fit_align.py``). Two statements are the same report when it
+    reaches ``align_threshold``; a group only holds statements each of which reaches
+    ``link_floor`` with every other member, so groups never chain through a statement
+    that is close to two unrelated ones.
     """
 
-    align_threshold: float = 0.5
-    link_floor: float = 0.35
+    align_threshold: float = 0.4
+    link_floor: float = 0.3
     transformer_budget: int | None = 24
-    """Sentences of a story newly encoded by the transformer (~30 ms CPU each), those in
+    """Sentences of a story newly encoded by the transformer (~12 ms CPU each), those in
     the pairs the cheap score finds closest first; the other pairs keep the cheap score.
     ``None``: no limit. A story shown again reuses its vectors (kept per process)."""
     min_content_words: int = 3
