@@ -130,8 +130,10 @@ def run_basil() -> dict[str, object]:
     annotated = Annotator().annotate([a for a, _ in articles])
     clusterer = Clusterer()
     start, cpu = time.perf_counter(), time.process_time()
-    assignments = [clusterer.add(a, n) for (a, _), n in zip(articles, annotated, strict=True)]
+    for (article, _), notes in zip(articles, annotated, strict=True):
+        clusterer.add(article, notes)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    assignments = [clusterer.assignment(a.doc_id) for a, _ in articles]
     q = quality([x.story_id for x in assignments], [label for _, label in articles])
     return {
         "run": f"BASIL ({len(articles)} docs, date order)",
@@ -204,12 +206,11 @@ def _cached_ecb(path: Path, cache: Path | None) -> tuple[list[EcbDoc], list[str]
 def _ecb_order(docs: list[EcbDoc], order: Sequence[int]) -> dict[str, object]:
     clusterer = Clusterer()
     start, cpu = time.perf_counter(), time.process_time()
-    stories: dict[int, str] = {}
     for i in order:
         undated = docs[i].article.model_copy(update={"published": None})
-        stories[i] = clusterer.add(undated, docs[i].annotations).story_id
+        clusterer.add(undated, docs[i].annotations)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    predicted = [stories[i] for i in range(len(docs))]
+    predicted = [clusterer.assignment(d.article.doc_id).story_id for d in docs]
     topics: dict[str, Counter[int]] = {}
     events: dict[str, set[str]] = {}
     for story, doc in zip(predicted, docs, strict=True):
@@ -430,7 +431,6 @@ def run_scale(n: int, time_limit: float, workers: int) -> dict[str, object]:
     the assignment, which depends on order, runs here, in order."""
     started = time.perf_counter()
     clusterer = Clusterer()
-    predicted: list[str] = []
     gold: list[int] = []
     finished = True
     assign_s = 0.0
@@ -445,13 +445,14 @@ def run_scale(n: int, time_limit: float, workers: int) -> dict[str, object]:
         for ids, labels, features in results:
             tick = time.perf_counter()
             for doc_id, doc in zip(ids, features, strict=True):
-                predicted.append(clusterer.add_features(doc_id, doc).story_id)
+                clusterer.add_features(doc_id, doc)
             assign_s += time.perf_counter() - tick
             gold.extend(labels)
             if time.perf_counter() - started > time_limit:
                 finished = False
                 pool.shutdown(cancel_futures=True)
                 break
+    predicted = [clusterer.story_ids[story] for story in clusterer.doc_story]
     own, children = (
         resource.getrusage(resource.RUSAGE_SELF),
         resource.getrusage(resource.RUSAGE_CHILDREN),

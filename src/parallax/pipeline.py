@@ -146,9 +146,11 @@ def save_document(
     document: tuple[RawDocument, Article, Annotations, Parse | None],
     assignment: Assignment,
     features: bytes,
+    moved: Iterable[Assignment] = (),
 ) -> bool:
-    """The document stored whole with its story and the features that placed it in it
-    (ingest and ``parallax load`` alike); False when it was stored already."""
+    """The document stored whole with its story and the features that placed it in it,
+    and the earlier documents it ``moved`` to another story (ingest and ``parallax
+    load`` alike); False when it was stored already."""
     raw, article, notes, parse = document
     return store.save(
         raw,
@@ -158,6 +160,7 @@ def save_document(
         story_features=features,
         line_keys=outlet_line_keys(raw, article),
         parse=parse,
+        reassigned=moved,
     )
 
 
@@ -170,11 +173,13 @@ def _assign_and_save(
     parse: Parse,
     touched: dict[str, None],
 ) -> bool:
-    """Give the document its story and store it whole; False when it was stored already."""
+    """Give the document its story and store it whole, with the earlier documents it
+    moved to another story; False when it was stored already."""
     assignment, features = clusterer.add_with_features(article, notes)
-    saved = save_document(store, (raw, article, notes, parse), assignment, features)
+    moved = clusterer.take_changes()
+    saved = save_document(store, (raw, article, notes, parse), assignment, features, moved)
     if saved:
-        touched[assignment.story_id] = None
+        touched.update(dict.fromkeys(a.story_id for a in [assignment, *moved]))
     return saved
 
 

@@ -191,6 +191,36 @@ def test_a_replayed_index_continues_exactly_like_one_session() -> None:
     assert resumed.index.df.tolist() == _whole_state(stream).index.df.tolist()
 
 
+def _partition(clusterer: Clusterer) -> set[frozenset[str]]:
+    stories: dict[str, set[str]] = {}
+    for doc_id in clusterer.doc_ids:
+        stories.setdefault(clusterer.assignment(doc_id).story_id, set()).add(doc_id)
+    return {frozenset(docs) for docs in stories.values()}
+
+
+def test_stories_are_the_same_whatever_order_the_documents_came_in() -> None:
+    stream = [*_stream(), pair("m2", MERGER[:1] + (MERGER[1][:260],), day(3, 4))]
+    expected = _partition(_whole_state(stream))
+    assert frozenset({"a1", "a2", "c1", "c2"}) in expected
+    for seed in range(4):
+        order = np.random.default_rng(seed).permutation(len(stream)).tolist()
+        assert _partition(_whole_state([stream[i] for i in order])) == expected
+
+
+def test_a_report_that_bridges_two_stories_moves_the_earlier_one_and_says_so() -> None:
+    """Six days apart, the flood's first and last paragraphs are two stories; the whole
+    report between them makes them one, and the document moved is handed out once."""
+    paragraphs = FLOOD_A[1].split("\n\n")
+    clusterer = Clusterer()
+    first = clusterer.add(*pair("x1", ("", paragraphs[0]), day(3, 3)))
+    last = clusterer.add(*pair("x2", ("", "\n\n".join(paragraphs[2:])), day(3, 9)))
+    assert (first.story_id, last.story_id, clusterer.take_changes()) == ("x1", "x2", [])
+    whole = clusterer.add(*pair("x3", FLOOD_A, day(3, 7)))
+    assert whole.story_id == "x1"
+    assert [(a.doc_id, a.story_id) for a in clusterer.take_changes()] == [("x2", "x1")]
+    assert clusterer.take_changes() == []
+
+
 def _whole_state(stream: list[Pair]) -> Clusterer:
     clusterer = Clusterer()
     _run(stream, clusterer)
@@ -209,6 +239,7 @@ def _save(store: Store, clusterer: Clusterer, pairs: list[Pair], keep_features: 
             notes,
             assignment,
             story_features=features if keep_features else None,
+            reassigned=clusterer.take_changes(),
         )
 
 

@@ -1,5 +1,6 @@
-"""The story index compares exact terms: dot products over sorted hashes equal those of
-plain dictionaries, and figures as written are features of their own."""
+"""The document index compares exact terms: dot products over sorted hashes equal those
+of plain dictionaries, a pair scores the same on arrival and when stories are cut, and
+figures as written are features of their own."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import numpy as np
 from parallax.models import Annotations, Article
 from parallax.stories import StorySettings
 from parallax.stories.features import featurize, hash_strings
-from parallax.stories.index import _dots, _merge
+from parallax.stories.index import DocIndex, _dots
 
 
 def _sparse(rng: np.random.Generator, size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -30,15 +31,26 @@ def test_dot_products_over_sorted_hashes_equal_those_of_dictionaries() -> None:
         assert abs(value - expected) < 1e-5
 
 
-def test_a_centroid_keeps_its_heaviest_terms() -> None:
-    keys = np.array([1, 2, 3], dtype=np.uint32)
-    merged = _merge(
-        (keys, np.array([0.5, 0.1, 0.2], dtype=np.float32)),
-        (np.array([2, 9], dtype=np.uint32), np.array([0.3, 0.05], dtype=np.float32)),
-        limit=2,
-    )
-    assert merged[0].tolist() == [1, 2]
-    assert np.allclose(merged[1], [0.5, 0.4])
+def test_pairs_are_scored_alike_on_arrival_and_when_stories_are_cut() -> None:
+    settings = StorySettings()
+    texts = [
+        "Marrowby floods as the River Tessel bursts its banks; 400 people evacuated.",
+        "The River Tessel flooded Marrowby and 400 residents were moved to a shelter.",
+    ]
+    pairs = [
+        (Article(doc_id=str(i), outlet="o", body=text), Annotations(doc_id=str(i)))
+        for i, text in enumerate(texts)
+    ]
+    first, second = featurize(pairs, settings)
+    index = DocIndex(settings)
+    index.add(0, first, index.vectors(first))
+    index.add(1, second, index.vectors(second))
+    index.docs[0] = index.vectors(first)  # as if it arrived now, under today's frequencies
+    on_arrival = index.score(index.vectors(second), np.array([0]), np.zeros(1))[0]
+    cut = index.similarities([0, 1]) * settings.undated_join_threshold
+    assert np.allclose(cut, cut.T)
+    assert cut[0, 1] > 0.1
+    assert abs(cut[0, 1] - on_arrival) < 1e-6
 
 
 def test_figures_as_written_tell_look_alike_events_apart() -> None:

@@ -185,16 +185,10 @@ class SpeakerResolver:
         return None
 
     def _possessor(self, mention: Mention) -> bool:
-        """A name that owns the speaker or only describes its owner ("Reid's rep",
-        "the American Pie star's rep", "Varenland's central bank"): the rep speaks, not
-        Reid, nor America."""
+        """A name that owns the speaker ("Reid's rep", "Varenland's central bank"): the
+        rep speaks, not Reid."""
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is None:
-            return False
-        word = span.root
-        while word.dep_ in ("compound", "amod", "nmod") and word.head.i != word.i:
-            word = word.head
-        return word.dep_ == "poss"
+        return span is not None and span.root.dep_ == "poss"
 
     def _pronoun(self, position: int, pronoun: str) -> str | None:
         """The most recent compatible speaker nearby, else the nearest subject mentioned."""

@@ -150,9 +150,11 @@ def assign_stories(
     scoring within blocks are the ``Clusterer``'s own.
     """
     clusterer = Clusterer(settings)
-    assignments = [
-        assignment_row(position, clusterer.add_features(doc_id, DocFeatures.decode(data)))
-        for position, (doc_id, data) in enumerate(features.toLocalIterator())
+    for doc_id, data in features.toLocalIterator():
+        clusterer.add_features(doc_id, DocFeatures.decode(data))
+    assignments = [  # once all are in: a later document may move an earlier one
+        assignment_row(position, clusterer.assignment(doc_id))
+        for position, doc_id in enumerate(clusterer.doc_ids)
     ]
     slices = max(1, len(assignments) // 50_000)
     rows = spark.sparkContext.parallelize(assignments, slices)

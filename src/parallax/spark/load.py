@@ -71,7 +71,9 @@ def store_loaded(loaded: Iterable[Loaded], store: Store) -> LoadReport:
                     report.unchanged.append(raw.id)
                     continue
                 assignment = clusterer.add_features(raw.id, DocFeatures.decode(features))
-                saved = save_document(store, (raw, article, notes, parse), assignment, features)
+                moved = clusterer.take_changes()
+                document = (raw, article, notes, parse)
+                saved = save_document(store, document, assignment, features, moved)
                 (report.added if saved else report.unchanged).append(raw.id)
     if report.added:
         with story_lock(store):

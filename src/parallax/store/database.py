@@ -122,10 +122,12 @@ class Store(FeedState):
         story_features: bytes | None = None,
         line_keys: Iterable[str] | None = None,
         parse: Parse | None = None,
+        reassigned: Iterable[Assignment] = (),
     ) -> bool:
         """Store a document and whatever stages have made of it, all or nothing.
 
         ``story_features`` is what the stories stage needs to rebuild its index;
+        ``reassigned`` are earlier documents the new one moved to another story;
         ``line_keys`` count towards the lines its outlet repeats (boilerplate), in the
         same transaction, so only stored documents ever count. ``parse`` is annotate's
         parse of the body, which compare reads instead of parsing again.
@@ -146,6 +148,8 @@ class Store(FeedState):
                 self._put_annotations(conn, annotations)
             if assignment is not None:
                 self._put_assignment(conn, assignment)
+            for moved in reassigned:
+                self._replace_assignment(conn, moved)
             if story_features is not None:
                 conn.execute(
                     schema.story_features.insert().values(doc_id=raw.id, data=story_features)
@@ -179,12 +183,7 @@ class Store(FeedState):
                 conn.execute(schema.mentions.delete().where(schema.mentions.c.doc_id == doc_id))
                 self._put_annotations(conn, annotations)
             if assignment is not None:
-                conn.execute(
-                    schema.assignments.delete().where(
-                        schema.assignments.c.doc_id == assignment.doc_id
-                    )
-                )
-                self._put_assignment(conn, assignment)
+                self._replace_assignment(conn, assignment)
 
     @staticmethod
     def _put_article(conn: Connection, article: Article) -> None:
@@ -225,6 +224,12 @@ class Store(FeedState):
     @staticmethod
     def _put_assignment(conn: Connection, assignment: Assignment) -> None:
         conn.execute(schema.assignments.insert().values(**assignment.model_dump()))
+
+    @staticmethod
+    def _replace_assignment(conn: Connection, assignment: Assignment) -> None:
+        a = schema.assignments
+        conn.execute(a.delete().where(a.c.doc_id == assignment.doc_id))
+        Store._put_assignment(conn, assignment)
 
     def resolve_id(self, prefix: str) -> str:
         """A full document id from a unique prefix, as git does for commits."""

@@ -13,20 +13,20 @@ class StorySettings:
     bands; a candidate whose estimated Jaccard reaches ``duplicate_threshold`` is
     the original of the new document.
 
-    Stories: a document is scored against the stories its blocking keys lead to
-    (top tf-idf body terms, title and lead terms, entities; each key remembers only its
-    ``posting_limit`` most recent stories, and at most ``max_candidates`` stories are
-    scored). The score is a weighted sum of cosine similarities to the story's centroid
-    (tf-idf of body words, of the title and first ``lead_words`` words, of entities, of
-    numbers; the wordllama vector, rescaled above ``vector_floor``), times
-    ``exp(-gap_days / time_scale_days)`` when both have dates (undated documents are
-    scored on content alone); a story idle for more than ``window_days`` is no
-    candidate. The document joins the best story if its score reaches ``join_threshold``
-    (``undated_join_threshold`` when it or the story has no date: without the time
-    signal, look-alike events elsewhere in the archive need more shared content).
-    A centroid keeps its ``centroid_terms`` heaviest terms per part, so its cost stays
-    flat however large the story grows; document frequencies are counted in
-    ``2**df_bits`` slots (idf only: similarities compare exact term hashes).
+    Stories: a document is scored against the earlier documents its blocking keys lead
+    to (top tf-idf body terms, title and lead terms, entities; each key remembers only
+    its ``posting_limit`` most recent documents, and at most ``max_candidates`` are
+    scored). The score is a weighted sum of cosine similarities (tf-idf of body words,
+    of the title and first ``lead_words`` words, of entities, of numbers; the wordllama
+    vector, rescaled above ``vector_floor``), times ``exp(-gap_days / time_scale_days)``
+    when both have dates (undated pairs are scored on content alone); a document more
+    than ``window_days`` away is no candidate. Each score over the pair's threshold,
+    ``join_threshold`` (``undated_join_threshold`` when either has no date: without the
+    time signal, look-alike events elsewhere in the archive need more shared content),
+    is a link; the documents linked at or above 1 around the new one (at most
+    ``component_limit``) are clustered by average linkage, cut where the mean link
+    falls below 1. Document frequencies are counted in ``2**df_bits`` slots (idf only:
+    similarities compare exact term hashes).
 
     Weights and threshold were calibrated on the dev data (ECB+ topics 1-25, undated,
     file order and shuffled orders; BASIL in date order): see bench/stories.py.
@@ -42,10 +42,10 @@ class StorySettings:
     number_weight: float = 0.14
     vector_weight: float = 0.2
     vector_floor: float = 0.7
-    join_threshold: float = 0.125
-    undated_join_threshold: float = 0.22
+    join_threshold: float = 0.1
+    undated_join_threshold: float = 0.15
     lead_words: int = 40
-    centroid_terms: int = 256
+    component_limit: int = 64
     df_bits: int = 20
     time_scale_days: float = 4.0
     window_days: float = 7.0
@@ -59,6 +59,12 @@ class StorySettings:
     @property
     def num_perm(self) -> int:
         return self.bands * self.rows
+
+    @property
+    def max_link_weight(self) -> float:
+        """The largest link: the highest score over the lowest threshold."""
+        top = sum(self.weights) + self.vector_weight
+        return top / min(self.join_threshold, self.undated_join_threshold)
 
     @property
     def weights(self) -> tuple[float, float, float, float]:

@@ -16,25 +16,34 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from parallax.embed import DIM
 from parallax.stories.clusterer import Clusterer
+from parallax.stories.features import DocFeatures
 from parallax.stories.growable import Rows
-from parallax.stories.index import PARTS, Sparse
+from parallax.stories.index import PARTS, DocVectors, Sparse
 from parallax.stories.settings import StorySettings
 
 
-def _strings(values: Sequence[str]) -> dict[str, np.ndarray]:
-    encoded = [v.encode("utf-8") for v in values]
+def _blobs(values: Sequence[bytes]) -> dict[str, np.ndarray]:
     return {
-        "text": np.frombuffer(b"".join(encoded), dtype=np.uint8),
-        "lengths": np.array([len(e) for e in encoded], dtype=np.int64),
+        "text": np.frombuffer(b"".join(values), dtype=np.uint8),
+        "lengths": np.array([len(v) for v in values], dtype=np.int64),
     }
 
 
-def _unstrings(text: np.ndarray, lengths: np.ndarray) -> list[str]:
+def _unblobs(text: np.ndarray, lengths: np.ndarray) -> list[bytes]:
     data = text.tobytes()
     ends = np.cumsum(lengths).tolist()
     starts = [0, *ends[:-1]]
-    return [data[a:b].decode("utf-8") for a, b in zip(starts, ends, strict=True)]
+    return [data[a:b] for a, b in zip(starts, ends, strict=True)]
+
+
+def _strings(values: Sequence[str]) -> dict[str, np.ndarray]:
+    return _blobs([v.encode("utf-8") for v in values])
+
+
+def _unstrings(text: np.ndarray, lengths: np.ndarray) -> list[str]:
+    return [blob.decode("utf-8") for blob in _unblobs(text, lengths)]
 
 
 def _rows(rows: Rows) -> np.ndarray:
@@ -48,19 +57,20 @@ def _grown(array: np.ndarray) -> Rows:
     return rows
 
 
-def _centroids(centroids: list[list[Sparse]]) -> dict[str, np.ndarray]:
-    parts = [part for row in centroids for part in row]
+def _ragged(rows: list[list[Sparse]]) -> dict[str, np.ndarray]:
+    """Documents' sparse parts as three flat arrays."""
+    parts = [part for row in rows for part in row]
     return {
-        "centroid_lengths": np.array([len(k) for k, _ in parts], dtype=np.int64).reshape(-1, PARTS),
-        "centroid_keys": np.concatenate([k for k, _ in parts] or [np.zeros(0, np.uint32)]),
-        "centroid_values": np.concatenate([v for _, v in parts] or [np.zeros(0, np.float32)]),
+        "part_lengths": np.array([len(k) for k, _ in parts], dtype=np.int64).reshape(-1, PARTS),
+        "part_keys": np.concatenate([k for k, _ in parts] or [np.zeros(0, np.uint32)]),
+        "part_values": np.concatenate([v for _, v in parts] or [np.zeros(0, np.float32)]),
     }
 
 
-def _uncentroids(a: dict[str, np.ndarray]) -> list[list[Sparse]]:
-    lengths = a["centroid_lengths"].ravel().tolist()
+def _unragged(a: dict[str, np.ndarray]) -> list[list[Sparse]]:
+    lengths = a["part_lengths"].ravel().tolist()
     ends = np.cumsum(lengths).tolist()
-    keys, values = a["centroid_keys"], a["centroid_values"]
+    keys, values = a["part_keys"], a["part_values"]
     parts = [
         (keys[end - n : end].copy(), values[end - n : end].copy())
         for n, end in zip(lengths, ends, strict=True)
@@ -72,10 +82,13 @@ def dump(clusterer: Clusterer) -> bytes:
     """The clusterer's state, to be given to ``load``."""
     index, duplicates = clusterer.index, clusterer.duplicates
     postings = index.postings
+    live = sorted(index.docs)
+    edges = [index.edges[p] for p in live]
     arrays: dict[str, np.ndarray] = {
         "settings": np.frombuffer(repr(clusterer.settings).encode(), dtype=np.uint8),
         "doc_story": np.array(clusterer.doc_story, dtype=np.int64),
         "doc_original": np.array(clusterer.doc_original, dtype=np.int64),
+        "doc_score": np.array(clusterer.doc_score, dtype=np.float64),
         "signatures": _rows(duplicates.signatures),
         "first_with_keys": np.fromiter(
             duplicates.first_with, np.uint64, len(duplicates.first_with)
@@ -87,18 +100,22 @@ def dump(clusterer: Clusterer) -> bytes:
         "comparisons": np.array([index.comparisons, duplicates.comparisons], dtype=np.int64),
         "latest": np.array([index.latest]),
         "df": index.df,
-        **_centroids(index.centroids),
-        "vectors_sum": _rows(index.vectors_sum),
-        "norms": _rows(index.norms),
-        "free_rows": np.array(index.free_rows, dtype=np.int64),
-        "row_of": _rows(index.row_of),
-        "span": _rows(index.span),
-        "live": np.array(sorted(index.live), dtype=np.int64),
+        "days": _rows(index.days),
+        "live": np.array(live, dtype=np.int64),
+        **_ragged([index.docs[p].parts for p in live]),
+        "vectors": np.array([index.docs[p].vector for p in live], dtype=np.float32).reshape(
+            len(live), DIM
+        ),
+        **{
+            f"features_{k}": v
+            for k, v in _blobs([index.features[p].encode() for p in live]).items()
+        },
+        "edge_lengths": np.fromiter(map(len, edges), np.int64, len(edges)),
+        "edge_nodes": np.fromiter((n for e in edges for n in e), np.int64),
+        "edge_weights": np.fromiter((w for e in edges for w in e.values()), np.float64),
         "posting_keys": np.fromiter(postings, np.uint64, len(postings)),
         "posting_lengths": np.fromiter(map(len, postings.values()), np.int64, len(postings)),
-        "posting_stories": np.fromiter(
-            (s for stories in postings.values() for s in stories), np.int64
-        ),
+        "posting_docs": np.fromiter((d for docs in postings.values() for d in docs), np.int64),
     }
     for name, values in (("doc_ids", clusterer.doc_ids), ("story_ids", clusterer.story_ids)):
         for part, array in _strings(values).items():
@@ -106,6 +123,11 @@ def dump(clusterer: Clusterer) -> bytes:
     buffer = io.BytesIO()
     np.savez(buffer, allow_pickle=False, **arrays)
     return buffer.getvalue()
+
+
+def _split(lengths: np.ndarray, values: list) -> list[list]:
+    ends = np.cumsum(lengths).tolist()
+    return [values[end - n : end] for n, end in zip(lengths.tolist(), ends, strict=True)]
 
 
 def load(data: bytes, settings: StorySettings | None = None) -> Clusterer | None:
@@ -124,8 +146,16 @@ def load(data: bytes, settings: StorySettings | None = None) -> Clusterer | None
     clusterer.story_ids = _unstrings(a["story_ids_text"], a["story_ids_lengths"])
     clusterer.doc_story = a["doc_story"].tolist()
     clusterer.doc_original = a["doc_original"].tolist()
+    clusterer.doc_score = a["doc_score"].tolist()
     clusterer.position = {doc_id: i for i, doc_id in enumerate(clusterer.doc_ids)}
     clusterer.story_of_id = {story_id: i for i, story_id in enumerate(clusterer.story_ids)}
+    for position, (original, story) in enumerate(
+        zip(clusterer.doc_original, clusterer.doc_story, strict=True)
+    ):
+        if original >= 0:
+            clusterer.copies.setdefault(original, []).append(position)
+        else:
+            clusterer.members.setdefault(story, set()).add(position)
     duplicates, index = clusterer.duplicates, clusterer.index
     duplicates.signatures = _grown(a["signatures"])
     duplicates.first_with = dict(
@@ -135,17 +165,20 @@ def load(data: bytes, settings: StorySettings | None = None) -> Clusterer | None
     index.comparisons, duplicates.comparisons = a["comparisons"].tolist()
     index.latest = float(a["latest"][0])
     index.df = a["df"].copy()
-    index.centroids = _uncentroids(a)
-    index.vectors_sum, index.norms = _grown(a["vectors_sum"]), _grown(a["norms"])
-    index.free_rows = a["free_rows"].tolist()
-    index.row_of, index.span = _grown(a["row_of"]), _grown(a["span"])
-    index.live = set(a["live"].tolist())
-    ends = np.cumsum(a["posting_lengths"]).tolist()
-    stories = a["posting_stories"].tolist()
-    index.postings = {
-        key: stories[end - length : end]
-        for key, length, end in zip(
-            a["posting_keys"].tolist(), a["posting_lengths"].tolist(), ends, strict=True
-        )
+    index.days = _grown(a["days"])
+    live = a["live"].tolist()
+    vectors = a["vectors"]
+    index.docs = {
+        p: DocVectors(parts=parts, vector=vectors[i].copy(), keys=[])
+        for i, (p, parts) in enumerate(zip(live, _unragged(a), strict=True))
     }
+    features = _unblobs(a["features_text"], a["features_lengths"])
+    index.features = {p: DocFeatures.decode(f) for p, f in zip(live, features, strict=True)}
+    nodes = _split(a["edge_lengths"], a["edge_nodes"].tolist())
+    weights = _split(a["edge_lengths"], a["edge_weights"].tolist())
+    index.edges = {
+        p: dict(zip(n, w, strict=True)) for p, n, w in zip(live, nodes, weights, strict=True)
+    }
+    docs = _split(a["posting_lengths"], a["posting_docs"].tolist())
+    index.postings = dict(zip(a["posting_keys"].tolist(), docs, strict=True))
     return clusterer
