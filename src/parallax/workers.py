@@ -13,7 +13,9 @@ the same stored documents and every run gives the same result.
 
 from __future__ import annotations
 
+import os
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -28,6 +30,7 @@ from parallax.models import Annotations, Article, Parse, RawDocument
 
 LOOKAHEAD = 4  # batches in flight: enough to keep every worker busy
 CHUNK = 8  # documents per worker's task: the last tasks of a run end close together
+ORPHAN_CHECK = 1.0  # seconds between a worker's looks at whether its parent still runs
 Result = tuple[Annotations, Parse] | str  # the annotations and parse, or why it failed
 Cleaned = list[tuple[RawDocument, Article]]
 T = TypeVar("T")
@@ -60,12 +63,26 @@ def annotate_articles(
 def _use(annotator: Annotator) -> None:
     global _annotator
     _annotator = annotator
+    _exit_with_parent()
 
 
 def _start_worker() -> None:
     from parallax.annotate.loaded import ANNOTATOR  # loaded in the fork server already
 
     _use(ANNOTATOR)
+
+
+def _exit_with_parent() -> None:
+    """A worker ends once the process that started it is gone (an ingest killed -9 says
+    nothing): it would otherwise wait for tasks for ever, holding a model's memory."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(ORPHAN_CHECK)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parallax-orphan-watch", daemon=True).start()
 
 
 def _server_context() -> BaseContext:

@@ -135,6 +135,27 @@ def test_kill_9_leaves_only_whole_documents(
     assert all(consistent(s) <= expected for s in killed_and_resumed["snapshots"])
 
 
+def running_with(argument: str) -> list[int]:
+    """Processes whose command line holds ``argument`` (a forked worker keeps its parent's)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if argument.encode() in cmdline.read_bytes().split(b"\0"):
+                found.append(int(cmdline.parent.name))
+        except OSError:  # ended meanwhile
+            continue
+    return found
+
+
+def test_kill_9_leaves_no_annotating_worker_behind(killed_and_resumed: dict[str, Any]) -> None:
+    """The killed ingests ran with a worker per core; each worker sees its parent gone."""
+    killed = str(killed_and_resumed["killed"])
+    deadline = time.monotonic() + 10
+    while running_with(killed) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert running_with(killed) == []
+
+
 def test_rerun_after_kill_stores_everything_once(
     killed_and_resumed: dict[str, Any], consistent: Consistency
 ) -> None:
