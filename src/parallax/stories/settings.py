@@ -28,8 +28,10 @@ class StorySettings:
     falls below 1. Document frequencies are counted in ``2**df_bits`` slots (idf only:
     similarities compare exact term hashes).
 
-    Weights and threshold were calibrated on the dev data (ECB+ topics 1-25, undated,
-    file order and shuffled orders; BASIL in date order): see bench/stories.py.
+    Weights and thresholds were calibrated on the dev data (ECB+ topics 1-25, undated,
+    file order and shuffled orders; BASIL in date order): see bench/stories.py. There,
+    B³ F1 is 0.861 in file order and 0.874 ± 0.001 over 3 shuffled orders on ECB+, 0.987
+    on BASIL; a ``component_limit`` of 32 costs ECB+ about 0.003, 24 about 0.01.
     """
 
     shingle_size: int = 3
