@@ -23,7 +23,7 @@ from parallax.clean.boilerplate import line_keys
 from parallax.ingest.deadline import DOCUMENT_TIME_LIMIT, call_with_deadline
 from parallax.ingest.readers import failure
 from parallax.models import Annotations, Article, Assignment, IngestError, Parse, RawDocument
-from parallax.store import Store
+from parallax.store import Store, StoreError
 from parallax.store.locks import story_lock
 from parallax.stories import Clusterer
 from parallax.stories.state import catch_up, load_clusterer, save_clusterer
@@ -164,6 +164,13 @@ def save_document(
     )
 
 
+def _has_documents(store: Store, story_id: str) -> bool:
+    try:
+        return bool(store.story_documents(story_id))
+    except StoreError:
+        return False
+
+
 def _assign_and_save(
     store: Store,
     clusterer: Clusterer,
@@ -292,7 +299,9 @@ def ingest(
     if report.added:
         with story_lock(store):
             save_clusterer(store, catch_up(store, clusterer))
-    pending = [*touched, *store.stories_changed_since_compared()] if compare else []
+    # a story this run started may have been merged into another since: it has no documents
+    live = [s for s in touched if _has_documents(store, s)] if compare else []
+    pending = [*live, *store.stories_changed_since_compared()] if compare else []
     if pending:
         # What this run touched, and what an interrupted run left; the annotator's spaCy
         # pipeline is reused (a stand-in without one, in tests, leaves compare to load its own).
