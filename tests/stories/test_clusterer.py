@@ -417,3 +417,18 @@ def test_sentence_vectors_load_without_the_network(monkeypatch: pytest.MonkeyPat
     assert vectors.shape == (2, parallax.embed.DIM)
     assert abs(float(np.linalg.norm(vectors[0].astype(np.float32))) - 1.0) < 1e-2
     assert not vectors[1].any()
+
+
+def test_a_document_dated_behind_the_horizon_at_a_sweep_is_linked_before_it_retires(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Out-of-order dates: the late-arriving old report lands on a sweep (every document
+    here) and lies behind the horizon; it is still scored, linked and given a story."""
+    monkeypatch.setattr("parallax.stories.index._SWEEP_EVERY", 1)
+    clusterer = Clusterer()
+    early = clusterer.add(*pair("a1", FLOOD_A, day(3, 3)))
+    late = clusterer.add(*pair("f1", FESTIVAL, day(10, 18)))
+    old = clusterer.add(*pair("a2", FLOOD_B, day(3, 4)))
+    assert late.story_id != early.story_id
+    assert old.story_id not in {early.story_id, late.story_id}  # a1 retired before a2 came
+    assert clusterer.add(*pair("m1", MERGER, day(10, 19))).story_id != late.story_id

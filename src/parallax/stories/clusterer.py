@@ -113,6 +113,7 @@ class Clusterer:
         best = float(self._link(position, others, gaps).max()) if len(others) else 0.0
         self.doc_score.append(best)
         self._recluster(position)
+        self.index.sweep()
         return self._assignment(position)
 
     def _link(self, position: int, others: np.ndarray, gaps: np.ndarray) -> np.ndarray:

@@ -165,6 +165,12 @@ class DocIndex:
             posting.append(position)
             if len(posting) > self.settings.posting_limit:
                 del posting[0]
+
+    def sweep(self) -> None:
+        """Retire idle documents every ``_SWEEP_EVERY`` documents. Called once the newest
+        document is linked and its stories cut: retiring inside ``add`` dropped a
+        document (or the candidates it was about to be scored against) whose date lay
+        behind the horizon, and linking it then failed."""
         if self.documents % _SWEEP_EVERY == 0:
             self._retire_idle()
 
