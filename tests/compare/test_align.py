@@ -6,9 +6,10 @@ from collections.abc import Callable
 
 import numpy as np
 
-from parallax.compare.align import Similarity, align
+from parallax.compare.align import align
 from parallax.compare.claims import Statement
 from parallax.compare.settings import CompareSettings
+from parallax.compare.similarity import Similarity
 from parallax.models import Comparison, Span
 
 

@@ -11,7 +11,7 @@ import spacy
 from spacy.tokens import Doc
 
 from parallax.annotate.entities import StoryEntities, story_entities
-from parallax.compare.align import Similarity, align, similarity
+from parallax.compare.align import align
 from parallax.compare.brief import brief
 from parallax.compare.claims import Statement, extract
 from parallax.compare.conflicts import find_conflicts
@@ -20,6 +20,7 @@ from parallax.compare.loaded import detect
 from parallax.compare.naming import naming
 from parallax.compare.parses import parse
 from parallax.compare.settings import CompareSettings
+from parallax.compare.similarity import Similarity, similarity
 from parallax.compare.story import StoryDocument, outlet_label, story_documents
 from parallax.compare.timeline import timeline
 from parallax.compare.voices import voices

@@ -14,9 +14,7 @@ import numpy as np
 
 from parallax.compare.claims import Statement
 from parallax.compare.settings import CompareSettings
-from parallax.compare.similarity import Similarity, similarity
-
-__all__ = ["Similarity", "align", "similarity"]
+from parallax.compare.similarity import Similarity
 
 
 def align(

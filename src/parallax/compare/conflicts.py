@@ -17,9 +17,9 @@ from difflib import SequenceMatcher
 import numpy as np
 from unidecode import unidecode
 
-from parallax.compare.align import Similarity
 from parallax.compare.claims import Statement
 from parallax.compare.quantities import MONTHS, Number
+from parallax.compare.similarity import Similarity
 from parallax.compare.text import content_keys, jaccard
 from parallax.lexicon.entities import parse_id
 from parallax.lexicon.words import COPULAS

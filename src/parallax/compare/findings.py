@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from itertools import combinations
 
-from parallax.compare.align import Similarity
 from parallax.compare.claims import Statement
 from parallax.compare.conflicts import Conflict
+from parallax.compare.similarity import Similarity
 from parallax.compare.story import StoryDocument
 from parallax.models import Evidence, Finding
 
